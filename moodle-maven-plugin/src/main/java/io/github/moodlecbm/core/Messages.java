@@ -1,0 +1,208 @@
+package io.github.moodlecbm.core;
+
+import io.github.moodlecbm.core.config.Component;
+import io.github.moodlecbm.core.config.MoodleVersion;
+import io.github.moodlecbm.core.config.SourceUrls;
+import io.github.moodlecbm.core.layout.CoreRelease;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Every sentence the tool says about a problem: what failed (naming the component), what was
+ * found, and the fix in pom or command-line terms. Never a credential: URLs lose their user-info.
+ */
+public final class Messages {
+  private static final int LIST_LIMIT = 15;
+  private static final Pattern USER_INFO_ANYWHERE = Pattern.compile("(://)[^/@\\s]*@");
+
+  private Messages() {}
+
+  public static String malformedComponent(String value) {
+    return "'" + value + "' is not a Moodle component name. A component is type_name in lower case,"
+        + " such as mod_attendance or tool_redis. Fix <component> in pom.xml.";
+  }
+
+  public static String malformedMoodleVersion(String value) {
+    return "Moodle version '" + value + "' is not understood. Use 4.5 (newest 4.5 release), 4.5+"
+        + " (head of MOODLE_405_STABLE) or 4.5.3 (that release) in <moodle><version>, or pin"
+        + " <branch>, <tag> or <commit> instead.";
+  }
+
+  public static String missingSource(Component c) {
+    return c + ": no <source> given. Set <source> to the plugin's git URL in pom.xml.";
+  }
+
+  public static String badPath(Component c, String path) {
+    return c + ": <path>" + path + "</path> must be a folder inside the repository, such as"
+        + " local/o365; '..' and backslashes are not allowed.";
+  }
+
+  public static String malformedCommit(String who, String id) {
+    return who + ": <commit>" + id + "</commit> is not a commit id. Give 4 to 40 hexadecimal"
+        + " characters, such as 1a2b3c4d.";
+  }
+
+  public static String pinCount(String who, List<String> given, boolean moodle) {
+    String choices = moodle ? "<version>, <branch>, <tag> or <commit>" : "<branch>, <tag> or <commit>";
+    if (given.isEmpty()) {
+      return who + ": no version given. Set exactly one of " + choices + " for "
+          + (moodle ? "<moodle>" : "this plugin") + " in pom.xml.";
+    }
+    return who + ": " + String.join(" and ", given) + " are all set. Keep exactly one of " + choices
+        + " in pom.xml.";
+  }
+
+  public static String malformedRewrite(String rule) {
+    return "URL rewrite '" + redact(rule) + "' is not of the form FROM=TO. Fix <rewrites> in pom.xml"
+        + " or -Dmoodle.rewrites, e.g. https://github.com/=https://git.example.org/github/.";
+  }
+
+  public static String duplicateComponent(Component c) {
+    return c + " is declared twice in <plugins>. Keep one <plugin> element for it in pom.xml.";
+  }
+
+  public static String fetchFailed(String who, String url, String fetchUrl, Throwable e) {
+    String via = SourceUrls.redact(fetchUrl).equals(url) ? "" : " (rewritten to " + SourceUrls.redact(fetchUrl) + ")";
+    return who + ": cannot fetch " + url + via + ": " + redact(rootMessage(e))
+        + ". Check <source> in pom.xml, your network, or moodle.rewrites.";
+  }
+
+  public static String notMoodle(String url) {
+    return "moodle: " + url + " does not look like Moodle at the pinned commit (no lib/components.json"
+        + " or version.php). Check <moodle><source> in pom.xml.";
+  }
+
+  public static String unreadableJson(String who, String file, String detail) {
+    return who + ": " + file + " is not valid JSON: " + detail;
+  }
+
+  public static String lockFormat(Path file, int format) {
+    return file.getFileName() + " has format " + format + ", which this version of the plugin does"
+        + " not read. Upgrade moodle-maven-plugin or delete the lock file and build with"
+        + " -Dmoodle.update.";
+  }
+
+  public static String unreadableLock(Path file, String detail) {
+    return file.getFileName() + " cannot be read: " + detail + ". Restore it from version control,"
+        + " or delete it and build again to resolve every pin afresh.";
+  }
+
+  public static String branchNotFound(String who, String branch, String url, Collection<String> available) {
+    return who + ": branch " + branch + " not found in " + url + ". Available: " + list(preferred(available))
+        + ". Set <branch> or <tag> for this " + (who.equals("moodle") ? "<moodle>" : "plugin") + " in pom.xml.";
+  }
+
+  public static String tagNotFound(String who, String tag, String url, Collection<String> available) {
+    return who + ": tag " + tag + " not found in " + url + ". Available: " + list(newestFirst(available))
+        + ". Set <tag> or <branch> for this " + (who.equals("moodle") ? "<moodle>" : "plugin") + " in pom.xml.";
+  }
+
+  public static String commitNotFound(String who, String id, String url) {
+    return who + ": commit " + id + " not found in " + url + " (on any branch or tag). Check"
+        + " <commit> in pom.xml; a commit that no branch or tag contains cannot be fetched.";
+  }
+
+  public static String ambiguousCommit(String id, String url) {
+    return "commit " + id + " is ambiguous in " + url + ". Give more characters of the commit id.";
+  }
+
+  public static String moodleVersionNotFound(MoodleVersion v, String url, SortedMap<String, String> releases) {
+    String what = v.stableHead() ? "branch " + v.stableBranch()
+        : v.patch() >= 0 ? "release tag " + v.releaseTag() : "any release tag v" + v.major() + "." + v.minor() + ".N";
+    List<String> known = new ArrayList<>(releases.values());
+    return "moodle: version " + v + " not found in " + url + " (no " + what + "). Available releases: "
+        + (known.isEmpty() ? "none" : String.join(", ", known))
+        + ". Fix <moodle><version> in pom.xml.";
+  }
+
+  public static String wrongMoodleBranch(MoodleVersion v, CoreRelease release) {
+    return "moodle: version " + v + " resolved to Moodle " + release.release() + " (branch "
+        + release.branch() + "), not a " + v.major() + "." + v.minor() + " release. The source's tags"
+        + " or branches are misnamed; pin <tag> or <commit> in <moodle> instead.";
+  }
+
+  public static String badGitmodules(String who, String url, String detail) {
+    return who + ": the .gitmodules file of " + SourceUrls.redact(url) + " cannot be read: " + detail;
+  }
+
+  public static String offlineMissing(String who, String commit, String url) {
+    return who + ": commit " + commit + " of " + url + " is not in the mirror cache, and the build is"
+        + " offline. Build once online (without -o) to fetch it.";
+  }
+
+  public static String offlineNoMirror(String who, String url) {
+    return who + ": " + url + " has never been fetched, and the build is offline. Build once online"
+        + " (without -o) to create its mirror.";
+  }
+
+  public static String submoduleCommitMissing(String who, String path, String commit, String url) {
+    return who + ": submodule " + path + " points at commit " + commit + ", which " + url
+        + " does not have on any branch or tag. Pin another version of the plugin.";
+  }
+
+  public static String pathNotFound(String who, String path, String url, String commit) {
+    return who + ": folder '" + path + "' not found in " + SourceUrls.redact(url) + " at commit "
+        + commit.substring(0, Math.min(10, commit.length())) + ". Fix <path> for this plugin in pom.xml.";
+  }
+
+  public static String unknownPluginType(Component c, Collection<String> types) {
+    return c + ": plugin type '" + c.type() + "' is not known to this Moodle. Known types: "
+        + String.join(", ", types) + ". Fix <component> in pom.xml; a subplugin type is known once"
+        + " the plugin that declares it is in the site.";
+  }
+
+  public static String replacesCorePlugin(Component c, String path) {
+    return c + ": Moodle already ships a plugin at " + path + ". Remove " + c + " from <plugins> in"
+        + " pom.xml: a site plugin cannot replace a core plugin.";
+  }
+
+  public static String lockedCommitGone(String who, String commit, String url) {
+    return who + ": commit " + commit + " recorded in the lock file is no longer in " + url
+        + " (history rewritten?). Build with -Dmoodle.update to resolve the pin again.";
+  }
+
+  public static String commitNotInCache(String who, String commit) {
+    return who + ": commit " + commit + " is missing from the mirror cache. Build again to fetch it.";
+  }
+
+  /** Removes user-info from any URL inside a text, such as a transport error. */
+  public static String redact(String text) {
+    return text == null ? "" : USER_INFO_ANYWHERE.matcher(text).replaceAll("$1");
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    return m == null ? t.getClass().getSimpleName() : m;
+  }
+
+  /** Release branches first (MOODLE_*, main, master), then the rest. */
+  private static List<String> preferred(Collection<String> names) {
+    List<String> first = names.stream().filter(n -> n.startsWith("MOODLE_") || n.equals("main") || n.equals("master"))
+        .sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList());
+    names.stream().filter(n -> !first.contains(n)).sorted().forEach(first::add);
+    return first;
+  }
+
+  private static List<String> newestFirst(Collection<String> names) {
+    return names.stream().sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList());
+  }
+
+  private static String list(List<String> names) {
+    if (names.isEmpty()) {
+      return "none";
+    }
+    if (names.size() <= LIST_LIMIT) {
+      return String.join(", ", names);
+    }
+    return String.join(", ", names.subList(0, LIST_LIMIT)) + " and " + (names.size() - LIST_LIMIT) + " more";
+  }
+}

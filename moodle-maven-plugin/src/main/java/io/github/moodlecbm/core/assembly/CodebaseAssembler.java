@@ -1,0 +1,128 @@
+package io.github.moodlecbm.core.assembly;
+
+import io.github.moodlecbm.core.BuildLog;
+import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.Messages;
+import io.github.moodlecbm.core.mirror.MirrorCache;
+import io.github.moodlecbm.core.resolve.Lock;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Builds the code base as one git tree: Moodle's tree at its commit, with each plugin's tree (its
+ * submodules flattened in, only its {@code <path>} when it names one) grafted at its install path,
+ * parents before the subplugins that live inside them. No file is read or written; the tree id
+ * names the code base exactly, the same on every machine for the same lock.
+ */
+public final class CodebaseAssembler {
+  private final BuildRepository store;
+  private final MirrorCache mirrors;
+  private final BuildLog log;
+
+  public CodebaseAssembler(BuildRepository store, MirrorCache mirrors, BuildLog log) {
+    this.store = store;
+    this.mirrors = mirrors;
+    this.log = log;
+  }
+
+  public ObjectId assemble(Lock lock) throws CodebaseException, IOException {
+    Set<java.nio.file.Path> sources = new LinkedHashSet<>();
+    sources.add(mirrors.mirror(lock.moodle().source()).directory());
+    for (Lock.Plugin p : lock.plugins().values()) {
+      sources.add(mirrors.mirror(p.source()).directory());
+      for (Lock.Submodule s : p.submodules()) {
+        sources.add(mirrors.mirror(s.source()).directory());
+      }
+    }
+    store.prepare(sources);
+    try (Repository repo = store.open();
+        ObjectReader reader = repo.newObjectReader();
+        ObjectInserter inserter = repo.newObjectInserter();
+        RevWalk walk = new RevWalk(reader)) {
+      ObjectId tree = treeOf(walk, lock.moodle().commit(), "moodle");
+      List<Map.Entry<String, Lock.Plugin>> pending = new ArrayList<>(lock.plugins().entrySet());
+      while (!pending.isEmpty()) {
+        // One round grafts every plugin that no other pending plugin contains.
+        TreeEditor round = new TreeEditor();
+        List<Map.Entry<String, Lock.Plugin>> later = new ArrayList<>();
+        for (Map.Entry<String, Lock.Plugin> e : pending) {
+          String path = e.getValue().installPath();
+          boolean inside = pending.stream().anyMatch(o -> o != e && path.startsWith(o.getValue().installPath() + "/"));
+          if (inside) {
+            later.add(e);
+          } else {
+            round.put(path, FileMode.TREE, pluginTree(walk, reader, inserter, e.getKey(), e.getValue()));
+          }
+        }
+        tree = round.apply(reader, inserter, tree);
+        pending = later;
+      }
+      inserter.flush();
+      log.debug("code base tree " + tree.name());
+      return tree;
+    }
+  }
+
+  private ObjectId pluginTree(RevWalk walk, ObjectReader reader, ObjectInserter inserter, String who, Lock.Plugin p)
+      throws CodebaseException, IOException {
+    ObjectId root = flatten(walk, reader, inserter, treeOf(walk, p.commit(), who), p.submodules(), "", who);
+    if (p.path().isEmpty()) {
+      return root;
+    }
+    try (TreeWalk tw = TreeWalk.forPath(reader, p.path(), root)) {
+      if (tw == null || tw.getFileMode(0) != FileMode.TREE) {
+        throw new CodebaseException(Messages.pathNotFound(who, p.path(), p.source(), p.commit()));
+      }
+      return tw.getObjectId(0);
+    }
+  }
+
+  /** Replaces each gitlink by its submodule's tree, recursively, and drops {@code .gitmodules}. */
+  private ObjectId flatten(
+      RevWalk walk, ObjectReader reader, ObjectInserter inserter, ObjectId tree,
+      List<Lock.Submodule> submodules, String prefix, String who)
+      throws CodebaseException, IOException {
+    TreeEditor editor = new TreeEditor();
+    boolean changed = false;
+    try (TreeWalk gitmodules = TreeWalk.forPath(reader, ".gitmodules", tree)) {
+      if (gitmodules != null) {
+        editor.remove(".gitmodules");
+        changed = true;
+      }
+    }
+    for (Lock.Submodule s : submodules) {
+      if (!s.path().startsWith(prefix)) {
+        continue;
+      }
+      String rest = s.path().substring(prefix.length());
+      boolean nested = submodules.stream().anyMatch(o -> o != s && o.path().startsWith(prefix) && rest.startsWith(o.path().substring(prefix.length()) + "/"));
+      if (nested) {
+        continue;
+      }
+      ObjectId subTree = flatten(walk, reader, inserter, treeOf(walk, s.commit(), who + "/" + s.path()), submodules, s.path() + "/", who);
+      editor.put(rest, FileMode.TREE, subTree);
+      changed = true;
+    }
+    return changed ? editor.apply(reader, inserter, tree) : tree;
+  }
+
+  private static ObjectId treeOf(RevWalk walk, String commit, String who) throws CodebaseException, IOException {
+    try {
+      return walk.parseCommit(ObjectId.fromString(commit)).getTree().getId();
+    } catch (MissingObjectException e) {
+      throw new CodebaseException(Messages.commitNotInCache(who, commit), e);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.github.moodlecbm.core.config;
+
+import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.Messages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+final class Pins {
+  private static final Pattern COMMIT = Pattern.compile("[0-9a-fA-F]{4,40}");
+
+  private Pins() {}
+
+  /** The single pin among the elements given; {@code version} is null for plugins. */
+  static Pin exactlyOne(String who, String branch, String tag, String commit, String version)
+      throws CodebaseException {
+    List<String> given = new ArrayList<>();
+    List<Pin> pins = new ArrayList<>();
+    if (!PluginSpec.blank(version)) {
+      given.add("<version>");
+      pins.add(new Pin.Release(MoodleVersion.parse(version)));
+    }
+    if (!PluginSpec.blank(branch)) {
+      given.add("<branch>");
+      pins.add(new Pin.Branch(branch.trim()));
+    }
+    if (!PluginSpec.blank(tag)) {
+      given.add("<tag>");
+      pins.add(new Pin.Tag(tag.trim()));
+    }
+    if (!PluginSpec.blank(commit)) {
+      String id = commit.trim();
+      if (!COMMIT.matcher(id).matches()) {
+        throw new CodebaseException(Messages.malformedCommit(who, id));
+      }
+      given.add("<commit>");
+      pins.add(new Pin.Commit(id.toLowerCase(java.util.Locale.ROOT)));
+    }
+    if (pins.size() != 1) {
+      throw new CodebaseException(Messages.pinCount(who, given, version != null || "moodle".equals(who)));
+    }
+    return pins.get(0);
+  }
+}

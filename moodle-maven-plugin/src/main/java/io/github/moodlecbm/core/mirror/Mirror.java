@@ -1,0 +1,183 @@
+package io.github.moodlecbm.core.mirror;
+
+import io.github.moodlecbm.core.BuildLog;
+import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.Messages;
+import io.github.moodlecbm.core.config.SourceUrls;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
+
+/**
+ * A bare mirror of one source repository in the shared cache: branches and tags only, never the
+ * hundreds of {@code refs/pull/*} that GitHub adds.
+ */
+public final class Mirror implements AutoCloseable {
+  private static final RefSpec HEADS = new RefSpec("+refs/heads/*:refs/heads/*");
+  private static final RefSpec TAGS = new RefSpec("+refs/tags/*:refs/tags/*");
+
+  private final String url;
+  private final String fetchUrl;
+  private final Path directory;
+  private final Path lockFile;
+  private final BuildLog log;
+  private Repository repository;
+  private boolean fetched;
+
+  Mirror(String url, String fetchUrl, Path directory, Path lockFile, BuildLog log) {
+    this.url = url;
+    this.fetchUrl = fetchUrl;
+    this.directory = directory;
+    this.lockFile = lockFile;
+    this.log = log;
+  }
+
+  /** The source URL as the site declares it, without credentials. */
+  public String url() {
+    return SourceUrls.redact(url);
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  public boolean exists() {
+    return Files.isDirectory(directory.resolve("objects"));
+  }
+
+  public boolean fetchedThisBuild() {
+    return fetched;
+  }
+
+  /** The mirror's repository; the mirror must exist. */
+  public synchronized Repository repository() throws IOException {
+    if (repository == null) {
+      repository = new FileRepositoryBuilder().setGitDir(directory.toFile()).setMustExist(true).build();
+    }
+    return repository;
+  }
+
+  /**
+   * Brings the mirror up to date with its source, creating it on first use. A mirror is fetched at
+   * most once per build. A new mirror is fetched into a temporary directory and moved into place
+   * only when complete, so an interrupted first fetch leaves no mirror behind.
+   */
+  public synchronized void fetch(String who) throws CodebaseException, IOException {
+    if (fetched) {
+      return;
+    }
+    Files.createDirectories(directory.getParent());
+    try (MirrorLock lock = MirrorLock.acquire(lockFile)) {
+      if (exists()) {
+        log.info("[" + who + "] fetching " + url());
+        fetchInto(repository(), who);
+      } else {
+        log.info("[" + who + "] cloning " + url());
+        Path staging = Files.createTempDirectory(directory.getParent(), directory.getFileName() + ".tmp-");
+        try {
+          try (Repository fresh =
+              new FileRepositoryBuilder().setGitDir(staging.toFile()).setBare().build()) {
+            fresh.create(true);
+            fetchInto(fresh, who);
+          }
+          Files.move(staging, directory, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          deleteRecursively(staging);
+        }
+      }
+    }
+    fetched = true;
+  }
+
+  private void fetchInto(Repository repo, String who) throws CodebaseException {
+    try {
+      Git.wrap(repo)
+          .fetch()
+          .setRemote(fetchUrl)
+          .setRefSpecs(HEADS, TAGS)
+          .setTagOpt(TagOpt.NO_TAGS)
+          .setRemoveDeletedRefs(true)
+          .setProgressMonitor(new ThrottledProgressMonitor(who, log))
+          .call();
+    } catch (GitAPIException e) {
+      throw new CodebaseException(Messages.fetchFailed(who, url(), fetchUrl, e), e);
+    } catch (RuntimeException e) {
+      // JGit reports some transport problems (an unknown protocol, a bad URI) unchecked.
+      throw new CodebaseException(Messages.fetchFailed(who, url(), fetchUrl, e), e);
+    }
+  }
+
+  /** The commit with this full id, if the mirror has it. */
+  public Optional<RevCommit> commit(ObjectId id) throws IOException {
+    if (!exists()) {
+      return Optional.empty();
+    }
+    try (RevWalk walk = new RevWalk(repository())) {
+      return Optional.of(walk.parseCommit(id));
+    } catch (MissingObjectException e) {
+      return Optional.empty();
+    } catch (org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+      return Optional.empty();
+    }
+  }
+
+  public SortedMap<String, ObjectId> branches() throws IOException {
+    return refs(Constants.R_HEADS);
+  }
+
+  /** Tags with the commit each points to (annotated tags peeled). */
+  public SortedMap<String, ObjectId> tags() throws IOException {
+    return refs(Constants.R_TAGS);
+  }
+
+  private SortedMap<String, ObjectId> refs(String prefix) throws IOException {
+    SortedMap<String, ObjectId> result = new TreeMap<>();
+    if (!exists()) {
+      return result;
+    }
+    Repository repo = repository();
+    for (Ref ref : repo.getRefDatabase().getRefsByPrefix(prefix)) {
+      Ref peeled = ref.isPeeled() ? ref : repo.getRefDatabase().peel(ref);
+      ObjectId id = peeled.getPeeledObjectId() != null ? peeled.getPeeledObjectId() : peeled.getObjectId();
+      result.put(ref.getName().substring(prefix.length()), id);
+    }
+    return result;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (repository != null) {
+      repository.close();
+      repository = null;
+    }
+  }
+
+  static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

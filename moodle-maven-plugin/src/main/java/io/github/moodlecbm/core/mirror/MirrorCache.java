@@ -1,0 +1,80 @@
+package io.github.moodlecbm.core.mirror;
+
+import io.github.moodlecbm.core.BuildLog;
+import io.github.moodlecbm.core.config.SourceUrls;
+import io.github.moodlecbm.core.config.UrlRewrites;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The directory of bare mirrors shared by every site on the machine, one mirror per normalised
+ * source URL (after rewrites, since that is what the mirror holds).
+ */
+public final class MirrorCache implements AutoCloseable {
+  private final Path directory;
+  private final UrlRewrites rewrites;
+  private final BuildLog log;
+  private final Map<String, Mirror> open = new LinkedHashMap<>();
+
+  public MirrorCache(Path directory, UrlRewrites rewrites, BuildLog log) {
+    this.directory = directory;
+    this.rewrites = rewrites;
+    this.log = log;
+  }
+
+  /**
+   * The default cache, shared by every site of this user: {@code $XDG_CACHE_HOME/moodle-cbm}, else
+   * {@code ~/.cache/moodle-cbm}.
+   */
+  public static Path defaultDirectory(Map<String, String> env, Path userHome) {
+    String xdg = env.get("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : userHome.resolve(".cache");
+    return base.resolve("moodle-cbm");
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  /** The mirror of a source URL as the site declares it; it may not exist yet. */
+  public synchronized Mirror mirror(String url) {
+    String fetchUrl = rewrites.apply(url);
+    String key = key(fetchUrl);
+    return open.computeIfAbsent(
+        key,
+        k ->
+            new Mirror(
+                url,
+                fetchUrl,
+                directory.resolve(k + ".git"),
+                directory.resolve(k + ".lock"),
+                log));
+  }
+
+  /** A readable, collision-free directory name: host and path, then a digest of the URL. */
+  static String key(String url) {
+    String normal = SourceUrls.normalise(url);
+    String readable = normal.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "").replaceAll("[^A-Za-z0-9._-]+", "_");
+    readable = readable.replaceAll("^[._]+", "");
+    if (readable.length() > 80) {
+      readable = readable.substring(readable.length() - 80);
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(normal.getBytes(StandardCharsets.UTF_8));
+      return readable + "-" + HexFormat.of().formatHex(digest, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    open.values().forEach(Mirror::close);
+    open.clear();
+  }
+}

@@ -1,0 +1,56 @@
+package io.github.moodlecbm.core.mirror;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Exclusive access to one mirror, for threads of this JVM and for other processes alike. A file
+ * lock alone is not enough: the JVM refuses a second lock on the same file from another thread
+ * ({@code OverlappingFileLockException}), so threads queue on an in-JVM lock first.
+ */
+final class MirrorLock implements AutoCloseable {
+  private static final ConcurrentHashMap<Path, ReentrantLock> IN_JVM = new ConcurrentHashMap<>();
+
+  private final ReentrantLock threadLock;
+  private final FileChannel channel;
+  private final FileLock fileLock;
+
+  private MirrorLock(ReentrantLock threadLock, FileChannel channel, FileLock fileLock) {
+    this.threadLock = threadLock;
+    this.channel = channel;
+    this.fileLock = fileLock;
+  }
+
+  static MirrorLock acquire(Path lockFile) throws IOException {
+    ReentrantLock threadLock =
+        IN_JVM.computeIfAbsent(lockFile.toAbsolutePath().normalize(), p -> new ReentrantLock());
+    threadLock.lock();
+    FileChannel channel = null;
+    try {
+      channel =
+          FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      return new MirrorLock(threadLock, channel, channel.lock());
+    } catch (IOException | RuntimeException e) {
+      if (channel != null) {
+        channel.close();
+      }
+      threadLock.unlock();
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      fileLock.release();
+      channel.close();
+    } finally {
+      threadLock.unlock();
+    }
+  }
+}

@@ -1,0 +1,208 @@
+package io.github.moodlecbm.core.resolve;
+
+import io.github.moodlecbm.core.BuildLog;
+import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.Messages;
+import io.github.moodlecbm.core.config.Component;
+import io.github.moodlecbm.core.config.Pin;
+import io.github.moodlecbm.core.config.PluginSpec;
+import io.github.moodlecbm.core.config.Site;
+import io.github.moodlecbm.core.layout.CoreRelease;
+import io.github.moodlecbm.core.layout.InstallPathLayout;
+import io.github.moodlecbm.core.layout.TreeFiles;
+import io.github.moodlecbm.core.mirror.Mirror;
+import io.github.moodlecbm.core.mirror.MirrorCache;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/**
+ * Resolves every pin of a site to a commit and every plugin to its install path. Without {@code
+ * update}, a pin that the lock already records keeps its commit and its mirror is not fetched at
+ * all when it holds that commit: the build is reproducible and cheap.
+ */
+public final class SiteResolver {
+  private final MirrorCache mirrors;
+  private final BuildLog log;
+  private final boolean update;
+  private final boolean offline;
+  private final VersionResolver versions = new VersionResolver();
+
+  public SiteResolver(MirrorCache mirrors, BuildLog log, boolean update, boolean offline) {
+    this.mirrors = mirrors;
+    this.log = log;
+    this.update = update;
+    this.offline = offline;
+  }
+
+  public Lock resolve(Site site, Optional<Lock> previous) throws CodebaseException, IOException {
+    Lock.Moodle lockedCore = previous.map(Lock::moodle).orElse(null);
+    String corePin = site.moodle().pin().describe();
+    String coreSource = site.moodle().source();
+    boolean coreMatches =
+        lockedCore != null && coreSource.equals(lockedCore.source()) && corePin.equals(lockedCore.pin());
+    Mirror coreMirror = mirrors.mirror(coreSource);
+    ObjectId coreCommit =
+        commitFor("moodle", coreMirror, site.moodle().pin(), coreMatches ? lockedCore.commit() : null);
+
+    InstallPathLayout layout;
+    CoreRelease release;
+    try (ObjectReader reader = coreMirror.repository().newObjectReader()) {
+      RevCommit commit = coreMirror.commit(coreCommit).orElseThrow();
+      TreeFiles files = new TreeFiles(reader);
+      layout = InstallPathLayout.of(files, commit.getTree(), coreMirror.url());
+      String versionPhp = layout.codeRoot().isEmpty() ? "version.php" : layout.codeRoot() + "/version.php";
+      release =
+          files.text(commit.getTree(), versionPhp).flatMap(CoreRelease::parse)
+              .orElseThrow(() -> new CodebaseException(Messages.notMoodle(coreMirror.url())));
+      if (site.moodle().pin() instanceof Pin.Release r
+          && !r.version().branchNumber().equals(release.branch())) {
+        throw new CodebaseException(Messages.wrongMoodleBranch(r.version(), release));
+      }
+      log.info("[moodle] " + corePin + " -> " + release.release() + " @ " + abbreviate(coreCommit));
+    }
+    Lock.Moodle core =
+        new Lock.Moodle(coreSource, corePin, coreCommit.name(), release.release(), layout.codeRoot());
+
+    Map<Component, Resolved> resolved = new LinkedHashMap<>();
+    for (PluginSpec spec : site.plugins()) {
+      resolved.put(spec.component(), resolvePlugin(spec, previous));
+    }
+    Map<Component, String> installPaths = place(site, resolved, layout, coreMirror, coreCommit);
+
+    TreeMap<String, Lock.Plugin> plugins = new TreeMap<>();
+    for (PluginSpec spec : site.plugins()) {
+      Resolved r = resolved.get(spec.component());
+      plugins.put(
+          spec.component().toString(),
+          new Lock.Plugin(
+              spec.source(),
+              spec.pin().describe(),
+              spec.path(),
+              r.commit().name(),
+              installPaths.get(spec.component()),
+              r.submodules()));
+    }
+    Lock lock = new Lock(Lock.FORMAT, null, core, plugins);
+    return previous.filter(p -> p.withTree(null).equals(lock)).map(p -> lock.withTree(p.tree())).orElse(lock);
+  }
+
+  private record Resolved(Mirror mirror, ObjectId commit, ObjectId tree, List<Lock.Submodule> submodules) {}
+
+  private Resolved resolvePlugin(PluginSpec spec, Optional<Lock> previous)
+      throws CodebaseException, IOException {
+    String who = spec.component().toString();
+    Lock.Plugin locked = previous.map(l -> l.plugins().get(who)).orElse(null);
+    boolean matches =
+        locked != null
+            && spec.source().equals(locked.source())
+            && spec.pin().describe().equals(locked.pin())
+            && spec.path().equals(locked.path());
+    Mirror mirror = mirrors.mirror(spec.source());
+    ObjectId commit = commitFor(who, mirror, spec.pin(), matches ? locked.commit() : null);
+    RevCommit rev = mirror.commit(commit).orElseThrow();
+    ObjectId tree;
+    try (ObjectReader reader = mirror.repository().newObjectReader()) {
+      tree =
+          new TreeFiles(reader).folder(rev.getTree(), spec.path())
+              .orElseThrow(() -> new CodebaseException(Messages.pathNotFound(who, spec.path(), mirror.url(), commit.name())));
+    }
+    List<Lock.Submodule> submodules =
+        new SubmoduleResolver(mirrors, offline, log).resolve(who, mirror, spec.source(), commit);
+    log.info("[" + who + "] " + spec.pin().describe() + " @ " + abbreviate(commit)
+        + (submodules.isEmpty() ? "" : " with " + submodules.size() + " submodule(s)"));
+    return new Resolved(mirror, commit, tree, submodules);
+  }
+
+  /**
+   * Places plugins whose type is known, then learns the subplugin types they declare, until every
+   * plugin has a place: a third-party plugin may declare the type of another plugin of the site.
+   */
+  private Map<Component, String> place(
+      Site site, Map<Component, Resolved> resolved, InstallPathLayout layout, Mirror coreMirror, ObjectId coreCommit)
+      throws CodebaseException, IOException {
+    Map<Component, String> paths = new LinkedHashMap<>();
+    List<PluginSpec> waiting = new ArrayList<>(site.plugins());
+    boolean progress = true;
+    while (!waiting.isEmpty() && progress) {
+      progress = false;
+      for (var it = waiting.iterator(); it.hasNext(); ) {
+        PluginSpec spec = it.next();
+        if (!layout.knows(spec.component().type())) {
+          continue;
+        }
+        Resolved r = resolved.get(spec.component());
+        paths.put(spec.component(), layout.installPath(spec.component()));
+        try (ObjectReader reader = r.mirror().repository().newObjectReader()) {
+          Optional<String> json = new TreeFiles(reader).text(r.tree(), "db/subplugins.json");
+          if (json.isPresent()) {
+            layout.addSubpluginTypes(json.get(), layout.pluginDir(spec.component()), spec.component().toString());
+          }
+        }
+        it.remove();
+        progress = true;
+      }
+    }
+    if (!waiting.isEmpty()) {
+      Component c = waiting.get(0).component();
+      throw new CodebaseException(Messages.unknownPluginType(c, layout.pluginTypes().keySet()));
+    }
+    try (ObjectReader reader = coreMirror.repository().newObjectReader()) {
+      TreeFiles files = new TreeFiles(reader);
+      RevCommit core = coreMirror.commit(coreCommit).orElseThrow();
+      for (Map.Entry<Component, String> e : paths.entrySet()) {
+        if (files.exists(core.getTree(), e.getValue())) {
+          throw new CodebaseException(Messages.replacesCorePlugin(e.getKey(), e.getValue()));
+        }
+      }
+    }
+    return paths;
+  }
+
+  /**
+   * The commit for one source: the locked one when the pin is unchanged (fetching only when the
+   * mirror lacks it), else the pin resolved against a freshly fetched mirror.
+   */
+  private ObjectId commitFor(String who, Mirror mirror, Pin pin, String lockedCommit)
+      throws CodebaseException, IOException {
+    if (lockedCommit != null && !update) {
+      ObjectId id = ObjectId.fromString(lockedCommit);
+      if (mirror.commit(id).isPresent()) {
+        return id;
+      }
+      if (offline) {
+        throw new CodebaseException(Messages.offlineMissing(who, lockedCommit, mirror.url()));
+      }
+      mirror.fetch(who);
+      if (mirror.commit(id).isEmpty()) {
+        throw new CodebaseException(Messages.lockedCommitGone(who, lockedCommit, mirror.url()));
+      }
+      return id;
+    }
+    if (pin instanceof Pin.Commit c) {
+      Optional<ObjectId> local = versions.findCommit(mirror, c.id());
+      if (local.isPresent()) {
+        return local.get();
+      }
+    }
+    if (offline) {
+      if (!mirror.exists()) {
+        throw new CodebaseException(Messages.offlineNoMirror(who, mirror.url()));
+      }
+    } else {
+      mirror.fetch(who);
+    }
+    return versions.resolve(who, mirror, pin);
+  }
+
+  static String abbreviate(ObjectId id) {
+    return id.abbreviate(10).name();
+  }
+}

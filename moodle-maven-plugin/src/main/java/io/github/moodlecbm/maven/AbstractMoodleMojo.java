@@ -1,0 +1,207 @@
+package io.github.moodlecbm.maven;
+
+import io.github.moodlecbm.core.BuildLog;
+import io.github.moodlecbm.core.CodebaseBuild;
+import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.Messages;
+import io.github.moodlecbm.core.config.BuildSettings;
+import io.github.moodlecbm.core.config.PluginSpec;
+import io.github.moodlecbm.core.config.Site;
+import io.github.moodlecbm.core.config.UrlRewrites;
+import io.github.moodlecbm.core.mirror.MirrorCache;
+import io.github.moodlecbm.core.resolve.Lock;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * What every goal shares: the site's declaration, the build settings, and one place where the
+ * core's exceptions become Maven's. A mistake the user can fix fails the build with its message
+ * alone; anything else is an execution error.
+ */
+abstract class AbstractMoodleMojo extends AbstractMojo {
+  private static final String LOCK_CONTEXT_KEY = "io.github.moodlecbm.lock";
+
+  /**
+   * Which Moodle the site runs: exactly one of {@code <version>} ({@code 4.5}, {@code 4.5+},
+   * {@code 4.5.3}), {@code <branch>}, {@code <tag>} or {@code <commit>}, and optionally {@code
+   * <source>} (default {@code https://github.com/moodle/moodle.git}).
+   *
+   * <pre>
+   * &lt;moodle&gt;
+   *   &lt;version&gt;4.5&lt;/version&gt;
+   * &lt;/moodle&gt;
+   * </pre>
+   *
+   * @since 0.1.0
+   */
+  @Parameter private MoodleParameters moodle;
+
+  /**
+   * The site's plugins, each with {@code <component>}, {@code <source>}, exactly one of {@code
+   * <branch>}, {@code <tag>} or {@code <commit>}, and optionally {@code <path>} (the folder inside
+   * the repository, for repositories that hold several plugins).
+   *
+   * <pre>
+   * &lt;plugins&gt;
+   *   &lt;plugin&gt;
+   *     &lt;component&gt;mod_attendance&lt;/component&gt;
+   *     &lt;source&gt;https://github.com/danmarsden/moodle-mod_attendance.git&lt;/source&gt;
+   *     &lt;branch&gt;MOODLE_405_STABLE&lt;/branch&gt;
+   *   &lt;/plugin&gt;
+   * &lt;/plugins&gt;
+   * </pre>
+   *
+   * @since 0.1.0
+   */
+  @Parameter private List<PluginParameters> plugins;
+
+  /**
+   * The mirror cache, shared by every site of the machine. Default: {@code
+   * $XDG_CACHE_HOME/moodle-cbm}, else {@code ~/.cache/moodle-cbm}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.CACHE_DIR)
+  private File cacheDir;
+
+  /**
+   * Resolve floating pins (branches, {@code 4.5}, {@code 4.5+}) again and rewrite the lock file.
+   * Without it, a build uses the commits of the lock file. Default {@code false}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.UPDATE, defaultValue = "false")
+  private boolean update;
+
+  /**
+   * URL rewrite rules {@code FROM=TO}, applied to every source and submodule URL, longest FROM
+   * first. On the command line, separate rules with commas.
+   *
+   * <pre>
+   * &lt;rewrites&gt;
+   *   &lt;rewrite&gt;https://github.com/=https://git.example.org/github/&lt;/rewrite&gt;
+   * &lt;/rewrites&gt;
+   * </pre>
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.REWRITES)
+  private List<String> rewrites;
+
+  /**
+   * Write the code base's files to {@code outputDirectory}. A build that only releases and
+   * publishes sets it to {@code false}: everything downstream works from git objects. Default
+   * {@code true}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.WORK_TREE, defaultValue = "true")
+  private boolean workTree;
+
+  /**
+   * The lock file, committed with the pom. Default {@code moodle.lock} next to the pom.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.LOCK_FILE, defaultValue = "${project.basedir}/moodle.lock")
+  private File lockFile;
+
+  /**
+   * Where the code base's files are written. Default {@code target/moodle}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.OUTPUT_DIRECTORY, defaultValue = "${project.build.directory}/moodle")
+  private File outputDirectory;
+
+  /**
+   * Skip every goal of this plugin. Default {@code false}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
+  private boolean skip;
+
+  @Parameter(defaultValue = "${project.build.directory}/moodle-cbm", readonly = true)
+  private File workDirectory;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  protected MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  protected MavenSession session;
+
+  @Override
+  public final void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("Skipping (" + PropertyNames.SKIP + " is set)");
+      return;
+    }
+    BuildLog log = new MavenBuildLog(getLog());
+    try (CodebaseBuild build = new CodebaseBuild(site(), settings(), log)) {
+      run(build, log);
+    } catch (CodebaseException e) {
+      throw new MojoFailureException(e.getMessage());
+    } catch (IOException e) {
+      throw new MojoExecutionException(Messages.redact(e.toString()), e);
+    }
+  }
+
+  abstract void run(CodebaseBuild build, BuildLog log) throws CodebaseException, IOException;
+
+  /** The lock resolved earlier in this build, or a fresh resolution. */
+  Lock resolvedLock(CodebaseBuild build) throws CodebaseException, IOException {
+    Object cached = project.getContextValue(LOCK_CONTEXT_KEY);
+    if (cached instanceof Lock lock) {
+      return lock;
+    }
+    return rememberLock(build.resolve());
+  }
+
+  Lock rememberLock(Lock lock) {
+    project.setContextValue(LOCK_CONTEXT_KEY, lock);
+    return lock;
+  }
+
+  File lockFile() {
+    return lockFile;
+  }
+
+  private Site site() throws CodebaseException {
+    if (moodle == null) {
+      throw new CodebaseException("No <moodle> element in the configuration of moodle-maven-plugin."
+          + " Add <moodle><version>4.5</version></moodle> to pom.xml.");
+    }
+    List<PluginSpec> specs = new ArrayList<>();
+    if (plugins != null) {
+      for (PluginParameters p : plugins) {
+        specs.add(p.toSpec());
+      }
+    }
+    return Site.of(moodle.toSpec(), specs);
+  }
+
+  private BuildSettings settings() throws CodebaseException {
+    Path cache = cacheDir != null
+        ? cacheDir.toPath()
+        : MirrorCache.defaultDirectory(System.getenv(), Path.of(System.getProperty("user.home")));
+    return new BuildSettings(
+        lockFile.toPath(),
+        cache.toAbsolutePath(),
+        UrlRewrites.parse(rewrites),
+        workDirectory.toPath(),
+        outputDirectory.toPath(),
+        update,
+        session.isOffline(),
+        workTree);
+  }
+}

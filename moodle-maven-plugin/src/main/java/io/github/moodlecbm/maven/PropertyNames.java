@@ -1,0 +1,14 @@
+package io.github.moodlecbm.maven;
+
+/** Every user property the plugin reads, named after its place in the pom. */
+public final class PropertyNames {
+  public static final String SKIP = "moodle.skip";
+  public static final String CACHE_DIR = "moodle.cacheDir";
+  public static final String UPDATE = "moodle.update";
+  public static final String REWRITES = "moodle.rewrites";
+  public static final String WORK_TREE = "moodle.workTree";
+  public static final String LOCK_FILE = "moodle.lockFile";
+  public static final String OUTPUT_DIRECTORY = "moodle.outputDirectory";
+
+  private PropertyNames() {}
+}
