@@ -53,7 +53,8 @@ public final class Messages {
       return who + ": no version given. Set exactly one of " + choices + " for "
           + (moodle ? "<moodle>" : "this plugin") + " in pom.xml.";
     }
-    return who + ": " + String.join(" and ", given) + " are all set. Keep exactly one of " + choices
+    return who + ": " + String.join(" and ", given) + (given.size() == 2 ? " are both set" : " are all set")
+        + ". Keep exactly one of " + choices
         + " in pom.xml.";
   }
 
@@ -113,7 +114,7 @@ public final class Messages {
 
   public static String moodleVersionNotFound(MoodleVersion v, String url, SortedMap<String, String> releases) {
     String what = v.stableHead() ? "branch " + v.stableBranch()
-        : v.patch() >= 0 ? "release tag " + v.releaseTag() : "any release tag v" + v.major() + "." + v.minor() + ".N";
+        : v.patch() >= 0 ? "tag " + v.releaseTag() : "release tag v" + v.major() + "." + v.minor() + ".N";
     List<String> known = new ArrayList<>(releases.values());
     return "moodle: version " + v + " not found in " + url + " (no " + what + "). Available releases: "
         + (known.isEmpty() ? "none" : String.join(", ", known))
@@ -184,12 +185,14 @@ public final class Messages {
     return m == null ? t.getClass().getSimpleName() : m;
   }
 
-  /** Release branches first (MOODLE_*, main, master), then the rest. */
+  /** Moodle release branches first, newest first, then main and master, then the rest. */
   private static List<String> preferred(Collection<String> names) {
-    List<String> first = names.stream().filter(n -> n.startsWith("MOODLE_") || n.equals("main") || n.equals("master"))
-        .sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList());
-    names.stream().filter(n -> !first.contains(n)).sorted().forEach(first::add);
-    return first;
+    List<String> result = names.stream().filter(n -> n.matches("MOODLE_\\d+_STABLE"))
+        .sorted(java.util.Comparator.comparingInt((String n) -> Integer.parseInt(n.replaceAll("\\D", ""))).reversed())
+        .collect(Collectors.toList());
+    names.stream().filter(n -> n.equals("main") || n.equals("master")).sorted().forEach(result::add);
+    names.stream().filter(n -> !result.contains(n)).sorted().forEach(result::add);
+    return result;
   }
 
   private static List<String> newestFirst(Collection<String> names) {

@@ -16,7 +16,9 @@ import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -107,7 +109,8 @@ public final class Mirror implements AutoCloseable {
     fetched = true;
   }
 
-  private void fetchInto(Repository repo, String who) throws CodebaseException {
+  private void fetchInto(Repository repo, String who) throws CodebaseException, IOException {
+    withoutAutoGc(repo);
     try {
       Git.wrap(repo)
           .fetch()
@@ -122,6 +125,22 @@ public final class Mirror implements AutoCloseable {
     } catch (RuntimeException e) {
       // JGit reports some transport problems (an unknown protocol, a bad URI) unchecked.
       throw new CodebaseException(Messages.fetchFailed(who, url(), fetchUrl, e), e);
+    }
+  }
+
+  /**
+   * JGit runs an automatic gc in the background after a fetch; on a mirror that other builds read
+   * at the same time, or on a new mirror about to be moved into place, that is unsafe. Mirrors are
+   * only ever packed under their lock.
+   */
+  private static void withoutAutoGc(Repository repo) throws IOException {
+    StoredConfig config = repo.getConfig();
+    if (config.getInt(ConfigConstants.CONFIG_GC_SECTION, ConfigConstants.CONFIG_KEY_AUTO, -1) != 0) {
+      // Without autoDetach=false JGit still takes the gc log lock in a background thread.
+      config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
+      config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
+      config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOPACKLIMIT, 0);
+      config.save();
     }
   }
 

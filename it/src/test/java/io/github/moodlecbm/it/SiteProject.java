@@ -1,0 +1,148 @@
+package io.github.moodlecbm.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import org.apache.maven.shared.invoker.DefaultInvocationRequest;
+import org.apache.maven.shared.invoker.DefaultInvoker;
+import org.apache.maven.shared.invoker.InvocationRequest;
+import org.apache.maven.shared.invoker.InvocationResult;
+import org.apache.maven.shared.invoker.MavenInvocationException;
+
+/**
+ * A site project driven by real {@code mvn} runs, as an administrator would run them, against the
+ * repository of plugins that the invoker plugin installed for the integration tests.
+ */
+final class SiteProject {
+  /** What one mvn run printed and how it ended. */
+  record Run(int exitCode, String log) {
+    boolean says(String text) {
+      return log.contains(text);
+    }
+  }
+
+  static final String VERSION = System.getProperty("it.projectVersion", "0.1.0-SNAPSHOT");
+
+  final Path dir;
+  private final File mavenHome;
+
+  SiteProject(Path dir, File mavenHome) {
+    this.dir = dir;
+    this.mavenHome = mavenHome;
+  }
+
+  static File defaultMavenHome() {
+    return new File(System.getProperty("maven.home"));
+  }
+
+  /** Generates a site with the archetype, in batch mode, as the README says. */
+  static SiteProject generate(Path parent, String artifactId, String moodleVersion) throws Exception {
+    Files.createDirectories(parent);
+    Run run = mvn(defaultMavenHome(), parent, List.of(
+        "org.apache.maven.plugins:maven-archetype-plugin:3.4.1:generate",
+        "-DarchetypeGroupId=io.github.moodlecbm",
+        "-DarchetypeArtifactId=moodle-site-archetype",
+        "-DarchetypeVersion=" + VERSION,
+        "-DgroupId=org.example",
+        "-DartifactId=" + artifactId,
+        "-Dversion=1.0-SNAPSHOT",
+        "-DmoodleVersion=" + moodleVersion));
+    assertEquals(0, run.exitCode(), run.log());
+    return new SiteProject(parent.resolve(artifactId), defaultMavenHome());
+  }
+
+  SiteProject withMaven(File home) {
+    return new SiteProject(dir, home);
+  }
+
+  Run mvn(String... args) throws Exception {
+    return mvn(mavenHome, dir, Arrays.asList(args));
+  }
+
+  /** Runs mvn and expects it to succeed. */
+  Run build(String... args) throws Exception {
+    Run run = mvn(args);
+    assertEquals(0, run.exitCode(), () -> "mvn " + String.join(" ", args) + " failed:\n" + run.log());
+    return run;
+  }
+
+  Path pom() {
+    return dir.resolve("pom.xml");
+  }
+
+  String lock() throws IOException {
+    return Files.readString(dir.resolve("moodle.lock"));
+  }
+
+  /** Replaces the commented examples of the generated pom with real plugin declarations. */
+  void declarePlugins(String pluginsXml) throws IOException {
+    String pom = Files.readString(pom());
+    int start = pom.indexOf("<plugins>", pom.indexOf("<configuration>"));
+    int end = pom.indexOf("</plugins>", start);
+    Files.writeString(pom(), pom.substring(0, start) + "<plugins>\n" + pluginsXml + "\n          " + pom.substring(end));
+  }
+
+  static String plugin(String component, String repo, String pinKind, String pin, String path) {
+    return "            <plugin>\n"
+        + "              <component>" + component + "</component>\n"
+        + "              <source>https://github.com/" + repo + ".git</source>\n"
+        + "              <" + pinKind + ">" + pin + "</" + pinKind + ">\n"
+        + (path == null ? "" : "              <path>" + path + "</path>\n")
+        + "            </plugin>";
+  }
+
+  private static Run mvn(File mavenHome, Path dir, List<String> args) throws MavenInvocationException, IOException {
+    InvocationRequest request = new DefaultInvocationRequest();
+    request.setBaseDirectory(dir.toFile());
+    request.setBatchMode(true);
+    List<String> goals = new ArrayList<>();
+    Properties properties = new Properties();
+    for (String a : args) {
+      if (a.startsWith("-D")) {
+        int eq = a.indexOf('=');
+        properties.setProperty(a.substring(2, eq < 0 ? a.length() : eq), eq < 0 ? "true" : a.substring(eq + 1));
+      } else {
+        goals.add(a);
+      }
+    }
+    request.setGoals(goals);
+    request.setProperties(properties);
+    request.setUserSettingsFile(settings().toFile());
+    request.setLocalRepositoryDirectory(new File(System.getProperty("it.localRepository")));
+    request.setJavaHome(new File(System.getProperty("java.home")));
+    request.setShowErrors(false);
+    request.setShowVersion(true);
+    // Never the project's own wrapper: the test says which Maven runs.
+    request.setMavenHome(mavenHome);
+    request.setMavenExecutable(new File(mavenHome, "bin/mvn"));
+    request.setNoTransferProgress(true);
+    StringBuilder log = new StringBuilder();
+    request.setOutputHandler(line -> log.append(line).append('\n'));
+    request.setErrorHandler(line -> log.append(line).append('\n'));
+    DefaultInvoker invoker = new DefaultInvoker();
+    invoker.setMavenHome(mavenHome);
+    InvocationResult result = invoker.execute(request);
+    return new Run(result.getExitCode(), log.toString());
+  }
+
+  /** Settings that take Maven's own plugins from the user's local repository first. */
+  private static synchronized Path settings() throws IOException {
+    Path file = Path.of(System.getProperty("it.localRepository")).resolveSibling("it-settings.xml");
+    if (!Files.exists(file)) {
+      String url = Path.of(System.getProperty("it.userLocalRepository")).toUri().toString();
+      Files.writeString(file, "<settings><profiles><profile><id>it-repo</id>"
+          + "<activation><activeByDefault>true</activeByDefault></activation>"
+          + "<repositories><repository><id>local.central</id><url>" + url + "</url></repository></repositories>"
+          + "<pluginRepositories><pluginRepository><id>local.central</id><url>" + url + "</url></pluginRepository></pluginRepositories>"
+          + "</profile></profiles></settings>\n");
+    }
+    return file;
+  }
+}
