@@ -1,0 +1,123 @@
+package io.github.moodlecbm.core;
+
+import static io.github.moodlecbm.core.SiteBuilds.build;
+import static io.github.moodlecbm.core.SiteBuilds.plugin;
+import static io.github.moodlecbm.core.SiteBuilds.settings;
+import static io.github.moodlecbm.core.SiteBuilds.site;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.moodlecbm.core.config.BuildSettings;
+import io.github.moodlecbm.core.config.MoodleSpec;
+import io.github.moodlecbm.core.config.PluginSpec;
+import io.github.moodlecbm.core.config.Site;
+import io.github.moodlecbm.core.config.UrlRewrites;
+import io.github.moodlecbm.fixture.Ecosystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.eclipse.jgit.lib.ObjectId;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every common mistake ends in one sentence naming the component and the fix, and leaves nothing behind. */
+class BadInputTest {
+  @TempDir static Path shared;
+  static Ecosystem eco;
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void world() {
+    eco = Ecosystem.create(shared.resolve("world"), 0);
+  }
+
+  private CodebaseException failure(Site site) {
+    return assertThrows(CodebaseException.class,
+        () -> build(site, settings(eco, tmp.resolve("site"), tmp.resolve("cache"), false), BuildLog.SILENT));
+  }
+
+  @Test
+  void unknownPluginTypeListsTheTypesOfThatMoodle() throws Exception {
+    CodebaseException e = failure(site("5.1", plugin("foo_bar", "FMCorz/moodle-block_xp", "tag", "v19.2")));
+    assertTrue(e.getMessage().startsWith("foo_bar: plugin type 'foo' is not known to this Moodle. Known types: aiprovider, antivirus,"), e.getMessage());
+    assertFalse(Files.exists(tmp.resolve("site/target/moodle")));
+    assertFalse(Files.exists(tmp.resolve("site/moodle.lock")));
+  }
+
+  @Test
+  void aSubpluginWithoutItsParentIsAnUnknownType() throws Exception {
+    CodebaseException e = failure(site("4.5",
+        plugin("customcertelement_coursefield", "someone/moodle-customcertelement_coursefield", "tag", "1.2.0")));
+    assertTrue(e.getMessage().contains("a subplugin type is known once the plugin that declares it is in the site"));
+  }
+
+  @Test
+  void aPluginCannotReplaceACorePlugin() throws Exception {
+    CodebaseException e = failure(site("4.5", plugin("mod_forum", "FMCorz/moodle-block_xp", "tag", "v19.2")));
+    assertEquals("mod_forum: Moodle already ships a plugin at mod/forum. Remove mod_forum from <plugins> in pom.xml:"
+        + " a site plugin cannot replace a core plugin.", e.getMessage());
+  }
+
+  @Test
+  void aMissingFolderOfAMultiPluginRepositoryIsNamed() throws Exception {
+    CodebaseException e = failure(site("4.5", plugin("local_o365", "microsoft/o365-moodle", "branch", "MOODLE_405_STABLE", "local/o356")));
+    assertTrue(e.getMessage().startsWith("local_o365: folder 'local/o356' not found in https://github.com/microsoft/o365-moodle.git"), e.getMessage());
+  }
+
+  @Test
+  void aMissingMoodleBranchListsTheReleases() throws Exception {
+    CodebaseException e = failure(site("4.4+"));
+    assertTrue(e.getMessage().startsWith("moodle: version 4.4+ not found in https://github.com/moodle/moodle.git (no branch MOODLE_404_STABLE)."
+        + " Available releases: 4.5.0 to 4.5.2, 5.0.0 to 5.0.1, 5.1.0."), e.getMessage());
+  }
+
+  @Test
+  void anUnreachableSourceIsNamedWithoutItsCredentialsAndLeavesNoMirror() throws Exception {
+    Site site = Site.of(MoodleSpec.declare("4.5", null, null, null, null),
+        List.of(PluginSpec.declare("block_xp", "https://alice:s3cret@git.example.org/x/y.git", "master", null, null, null)));
+    BuildSettings s = settings(eco, tmp.resolve("site"), tmp.resolve("cache"), false);
+    BuildSettings unreachable = new BuildSettings(s.lockFile(), s.cacheDir(),
+        UrlRewrites.parse(List.of(eco.rewrite(), "https://alice:s3cret@git.example.org/=file:///nonexistent/")),
+        s.workDir(), s.outputDir(), false, false, true);
+    CodebaseException e = assertThrows(CodebaseException.class, () -> build(site, unreachable, BuildLog.SILENT));
+    assertTrue(e.getMessage().startsWith("block_xp: cannot fetch https://git.example.org/x/y.git"), e.getMessage());
+    assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+    assertFalse(e.getMessage().contains("alice"), e.getMessage());
+    try (Stream<Path> cache = Files.list(tmp.resolve("cache"))) {
+      assertTrue(cache.noneMatch(p -> p.getFileName().toString().contains("git.example.org") && !p.toString().endsWith(".lock")),
+          "no half-made mirror is left in the cache");
+    }
+  }
+
+  @Test
+  void aLockedCommitThatUpstreamLostSaysHowToResolveAgain() throws Exception {
+    Path world = tmp.resolve("own");
+    try (Ecosystem own = Ecosystem.create(world, 0)) {
+      Site site = site("4.5", plugin("block_xp", "FMCorz/moodle-block_xp", "branch", "master"));
+      Path project = tmp.resolve("site");
+      build(site, settings(own, project, tmp.resolve("cache"), false), BuildLog.SILENT);
+      String lock = Files.readString(project.resolve("moodle.lock"));
+      String missing = ObjectId.zeroId().name().replace('0', 'a');
+      Files.writeString(project.resolve("moodle.lock"),
+          lock.replace(own.commit("FMCorz/moodle-block_xp", "master").name(), missing));
+      CodebaseException e = assertThrows(CodebaseException.class,
+          () -> build(site, settings(own, project, tmp.resolve("cache"), false), BuildLog.SILENT));
+      assertEquals("block_xp: commit " + missing + " recorded in the lock file is no longer in"
+          + " https://github.com/FMCorz/moodle-block_xp.git (history rewritten?). Build with -Dmoodle.update to resolve the pin again.",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void anUnreadableLockFileSaysWhatToDo() throws Exception {
+    Path project = tmp.resolve("site");
+    Files.createDirectories(project);
+    Files.writeString(project.resolve("moodle.lock"), "{ \"format\": 1, \"moodle\": ");
+    CodebaseException e = failure(site("4.5"));
+    assertTrue(e.getMessage().startsWith("moodle.lock cannot be read:"), e.getMessage());
+  }
+}
