@@ -1,12 +1,16 @@
 package io.github.moodlecbm.core.assembly;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.Checkout;
-import org.eclipse.jgit.dircache.DirCacheCheckout.CheckoutMetadata;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.lib.AnyObjectId;
@@ -16,9 +20,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.FileTreeIterator;
 import org.eclipse.jgit.treewalk.NameConflictTreeWalk;
-import org.eclipse.jgit.treewalk.WorkingTreeOptions;
 import org.eclipse.jgit.util.FileUtils;
-import org.eclipse.jgit.lib.CoreConfig.EolStreamType;
 
 /**
  * Makes a folder hold exactly a tree's files, writing only what differs. A git index beside the
@@ -31,8 +33,8 @@ public final class WorkTreeWriter {
   /** What a write did. */
   public record Result(int written, int removed, int unchanged) {}
 
-  /** Files are written as git stores them: no end-of-line conversion, no filters. */
-  private static final CheckoutMetadata DIRECT = new CheckoutMetadata(EolStreamType.DIRECT, null);
+  private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
+  private static final Set<PosixFilePermission> REGULAR = PosixFilePermissions.fromString("rw-r--r--");
 
   private final BuildRepository store;
 
@@ -48,8 +50,6 @@ public final class WorkTreeWriter {
       DirCache index = repo.lockDirCache();
       try {
         DirCacheBuilder next = index.builder();
-        Checkout checkout =
-            new Checkout(repo, repo.getConfig().get(WorkingTreeOptions.KEY)).setRecursiveDeletion(true);
         walk.setRecursive(false);
         int target = walk.addTree(new CanonicalTreeParser(null, reader, tree));
         int known = walk.addTree(new DirCacheIterator(index));
@@ -58,6 +58,7 @@ public final class WorkTreeWriter {
         int written = 0;
         int removed = 0;
         int unchanged = 0;
+        boolean restat = false;
         while (walk.next()) {
           FileMode want = walk.getFileMode(target);
           FileMode have = walk.getFileMode(disk);
@@ -72,6 +73,9 @@ public final class WorkTreeWriter {
             if (have != FileMode.MISSING && have != FileMode.TREE) {
               removed += delete(path);
             }
+            if (have != FileMode.TREE) {
+              Files.createDirectory(path);
+            }
             walk.enterSubtree();
             continue;
           }
@@ -85,6 +89,7 @@ public final class WorkTreeWriter {
           FileTreeIterator onDisk = walk.getTree(disk, FileTreeIterator.class);
           if (have == FileMode.TREE) {
             removed += delete(path);
+            have = FileMode.MISSING;
           } else if (have != FileMode.MISSING && onDisk != null) {
             DirCacheEntry before = knownEntry == null ? null : knownEntry.getDirCacheEntry();
             if (before != null
@@ -100,19 +105,53 @@ public final class WorkTreeWriter {
               entry.setLastModified(onDisk.getEntryLastModifiedInstant());
               next.add(entry);
               unchanged++;
+              restat = true;
               continue;
             }
           }
-          checkout.checkout(entry, DIRECT, reader, null);
+          if (have == FileMode.SYMLINK || (want == FileMode.SYMLINK && have != FileMode.MISSING)) {
+            // never write through a link, nor over a file with a link
+            Files.delete(path);
+            have = FileMode.MISSING;
+          }
+          writeFile(reader, entry, path, have != FileMode.MISSING);
           next.add(entry);
           written++;
         }
-        next.commit();
+        // An index with the same entries need not be written again: a no-op build writes nothing.
+        if (written > 0 || restat || written + unchanged != index.getEntryCount()) {
+          next.commit();
+        }
         return new Result(written, removed, unchanged);
       } finally {
         index.unlock();
       }
     }
+  }
+
+  /**
+   * Writes one file as git stores it: no end-of-line conversion, no filters. The folder is ours
+   * alone and rebuilt from git at will, so files are written in place rather than through a
+   * temporary file; parent folders were made when the walk entered them.
+   */
+  private static void writeFile(ObjectReader reader, DirCacheEntry entry, Path path, boolean existed)
+      throws IOException {
+    FileMode mode = entry.getFileMode();
+    if (mode == FileMode.SYMLINK) {
+      String target = new String(reader.open(entry.getObjectId()).getCachedBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      Files.createSymbolicLink(path, Path.of(target));
+    } else {
+      try (OutputStream out = Files.newOutputStream(path)) {
+        reader.open(entry.getObjectId()).copyTo(out);
+      }
+      boolean executable = mode == FileMode.EXECUTABLE_FILE;
+      if (executable || existed) {
+        Files.setPosixFilePermissions(path, executable ? EXECUTABLE : REGULAR);
+      }
+    }
+    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    entry.setLength(attributes.size());
+    entry.setLastModified(attributes.lastModifiedTime().toInstant());
   }
 
   /** Deletes a file or a folder with everything in it; returns how many files went. */
