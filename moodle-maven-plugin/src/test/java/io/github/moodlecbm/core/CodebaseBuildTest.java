@@ -210,4 +210,24 @@ class CodebaseBuildTest {
     assertFalse(Files.exists(project.resolve("target/moodle")));
     assertEquals(a.tree().name(), a.lock().tree());
   }
+
+  @Test
+  void offlineBuildsFromTheCacheAloneAndNamesWhatIsMissing() throws Exception {
+    Path project = tmp.resolve("site");
+    Path cache = tmp.resolve("cache");
+    var online = settings(eco, project, cache, false);
+    CodebaseBuild.Assembly first = build(site45(), online, BuildLog.SILENT);
+    var offline = new io.github.moodlecbm.core.config.BuildSettings(online.lockFile(), cache, online.rewrites(),
+        online.workDir(), online.outputDir(), false, true, true);
+
+    assertEquals(first.tree(), build(site45(), offline, BuildLog.SILENT).tree());
+
+    Site more = site("4.5", plugin("mod_attendance", "danmarsden/moodle-mod_attendance", "branch", "MOODLE_405_STABLE"),
+        plugin("block_xp", "FMCorz/moodle-block_xp", "tag", "v19.2"));
+    var fresh = new io.github.moodlecbm.core.config.BuildSettings(tmp.resolve("other/moodle.lock"), tmp.resolve("empty-cache"),
+        online.rewrites(), tmp.resolve("other/target/moodle-cbm"), tmp.resolve("other/target/moodle"), false, true, true);
+    CodebaseException e = org.junit.jupiter.api.Assertions.assertThrows(CodebaseException.class, () -> build(more, fresh, BuildLog.SILENT));
+    assertEquals("moodle: https://github.com/moodle/moodle.git has never been fetched, and the build is offline."
+        + " Build once online (without -o) to create its mirror.", e.getMessage());
+  }
 }
