@@ -14,6 +14,7 @@ import io.github.moodlecbm.core.resolve.Lock;
 import io.github.moodlecbm.fixture.Ecosystem;
 import io.github.moodlecbm.fixture.ExpectedCodebase;
 import io.github.moodlecbm.fixture.FakePlugin;
+import io.github.moodlecbm.fixture.StandardSites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,40 +33,11 @@ class CodebaseBuildTest {
   }
 
   static Site site45() throws CodebaseException {
-    return site("4.5",
-        plugin("mod_attendance", "danmarsden/moodle-mod_attendance", "branch", "MOODLE_405_STABLE"),
-        plugin("block_xp", "FMCorz/moodle-block_xp", "tag", "v19.2"),
-        plugin("mod_customcert", "mdjnelson/moodle-mod_customcert", "branch", "MOODLE_405_STABLE"),
-        plugin("customcertelement_coursefield", "someone/moodle-customcertelement_coursefield", "tag", "1.2.0"),
-        plugin("mod_hvp", "h5p/moodle-mod_hvp", "tag", "1.27"),
-        plugin("quizaccess_honestycheck", "catalyst/moodle-quizaccess_honestycheck", "branch", "MOODLE_405_STABLE"),
-        plugin("tiny_c4l", "bfh/moodle-tiny_c4l", "tag", "v1.0.0"),
-        plugin("logstore_xapi", "xAPI-vle/moodle-logstore_xapi", "tag", "v4.7.0"),
-        plugin("local_o365", "microsoft/o365-moodle", "branch", "MOODLE_405_STABLE", "local/o365"),
-        plugin("auth_oidc", "microsoft/o365-moodle", "branch", "MOODLE_405_STABLE", "auth/oidc"),
-        plugin("format_tiles", "davidwatson/moodle-format_tiles", "tag", "v4.5-r1"),
-        plugin("filter_filtercodes", "michael-milette/moodle-filter_filtercodes", "tag", "2.6.2"),
-        plugin("tool_mergeusers", "jpahullo/moodle-tool_mergeusers", "commit",
-            eco.commit("jpahullo/moodle-tool_mergeusers", "v2.4.0").abbreviate(10).name()),
-        plugin("theme_boost_union", "moodle-an-hochschulen/moodle-theme_boost_union", "tag", "v4.5-r3"));
+    return SiteBuilds.site("4.5", StandardSites.moodle45());
   }
 
   static ExpectedCodebase expected45() {
-    return ExpectedCodebase.moodle(eco, "v4.5.2")
-        .plugin("danmarsden/moodle-mod_attendance", "MOODLE_405_STABLE", "mod/attendance")
-        .plugin("FMCorz/moodle-block_xp", "v19.2", "blocks/xp")
-        .plugin("mdjnelson/moodle-mod_customcert", "MOODLE_405_STABLE", "mod/customcert")
-        .plugin("someone/moodle-customcertelement_coursefield", "1.2.0", "mod/customcert/element/coursefield")
-        .plugin("h5p/moodle-mod_hvp", "1.27", "mod/hvp")
-        .plugin("catalyst/moodle-quizaccess_honestycheck", "MOODLE_405_STABLE", "mod/quiz/accessrule/honestycheck")
-        .plugin("bfh/moodle-tiny_c4l", "v1.0.0", "lib/editor/tiny/plugins/c4l")
-        .plugin("xAPI-vle/moodle-logstore_xapi", "v4.7.0", "admin/tool/log/store/xapi")
-        .plugin("microsoft/o365-moodle", "MOODLE_405_STABLE", "local/o365", "local/o365")
-        .plugin("microsoft/o365-moodle", "MOODLE_405_STABLE", "auth/oidc", "auth/oidc")
-        .plugin("davidwatson/moodle-format_tiles", "v4.5-r1", "course/format/tiles")
-        .plugin("michael-milette/moodle-filter_filtercodes", "2.6.2", "filter/filtercodes")
-        .plugin("jpahullo/moodle-tool_mergeusers", "v2.4.0", "admin/tool/mergeusers")
-        .plugin("moodle-an-hochschulen/moodle-theme_boost_union", "v4.5-r3", "theme/boost_union");
+    return StandardSites.expected(eco, "v4.5.2", StandardSites.moodle45());
   }
 
   @Test
@@ -84,26 +56,10 @@ class CodebaseBuildTest {
 
   @Test
   void moodle51SitePutsEveryPluginUnderPublic() throws Exception {
-    Site site = site("5.1",
-        plugin("mod_attendance", "danmarsden/moodle-mod_attendance", "branch", "MOODLE_501_STABLE"),
-        plugin("mod_customcert", "mdjnelson/moodle-mod_customcert", "branch", "MOODLE_501_STABLE"),
-        plugin("customcertelement_coursefield", "someone/moodle-customcertelement_coursefield", "branch", "master"),
-        plugin("quizaccess_honestycheck", "catalyst/moodle-quizaccess_honestycheck", "branch", "MOODLE_501_STABLE"),
-        plugin("tiny_c4l", "bfh/moodle-tiny_c4l", "branch", "main"),
-        plugin("mod_hvp", "h5p/moodle-mod_hvp", "branch", "stable"),
-        plugin("local_o365", "microsoft/o365-moodle", "branch", "MOODLE_501_STABLE", "local/o365"));
     Path project = tmp.resolve("site51");
-    build(site, settings(eco, project, tmp.resolve("cache"), false), BuildLog.SILENT);
+    build(SiteBuilds.site("5.1+", StandardSites.moodle51()), settings(eco, project, tmp.resolve("cache"), false), BuildLog.SILENT);
 
-    ExpectedCodebase.moodle(eco, "v5.1.0")
-        .plugin("danmarsden/moodle-mod_attendance", "MOODLE_501_STABLE", "public/mod/attendance")
-        .plugin("mdjnelson/moodle-mod_customcert", "MOODLE_501_STABLE", "public/mod/customcert")
-        .plugin("someone/moodle-customcertelement_coursefield", "master", "public/mod/customcert/element/coursefield")
-        .plugin("catalyst/moodle-quizaccess_honestycheck", "MOODLE_501_STABLE", "public/mod/quiz/accessrule/honestycheck")
-        .plugin("bfh/moodle-tiny_c4l", "main", "public/lib/editor/tiny/plugins/c4l")
-        .plugin("h5p/moodle-mod_hvp", "stable", "public/mod/hvp")
-        .plugin("microsoft/o365-moodle", "MOODLE_501_STABLE", "local/o365", "public/local/o365")
-        .assertMatches(project.resolve("target/moodle"));
+    StandardSites.expected(eco, "MOODLE_501_STABLE", StandardSites.moodle51()).assertMatches(project.resolve("target/moodle"));
   }
 
   @Test
@@ -184,6 +140,15 @@ class CodebaseBuildTest {
         build(site("4.5.1"), settings(eco, tmp.resolve("c"), cache, false), BuildLog.SILENT).lock().moodle().commit());
     assertEquals("5.0.1 (Build: 20250414)",
         build(site("5.0"), settings(eco, tmp.resolve("d"), cache, false), BuildLog.SILENT).lock().moodle().release());
+  }
+
+  @Test
+  void anAbbreviatedCommitPinIsRecordedInFull() throws Exception {
+    String full = eco.commit("jpahullo/moodle-tool_mergeusers", "v2.4.0").name();
+    Lock lock = build(site("4.5", plugin("tool_mergeusers", "jpahullo/moodle-tool_mergeusers", "commit", full.substring(0, 7))),
+        settings(eco, tmp.resolve("site"), tmp.resolve("cache"), false), BuildLog.SILENT).lock();
+    assertEquals(full, lock.plugins().get("tool_mergeusers").commit());
+    assertEquals("commit " + full.substring(0, 7), lock.plugins().get("tool_mergeusers").pin());
   }
 
   @Test

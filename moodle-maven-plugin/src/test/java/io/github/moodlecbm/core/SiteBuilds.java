@@ -6,6 +6,7 @@ import io.github.moodlecbm.core.config.PluginSpec;
 import io.github.moodlecbm.core.config.Site;
 import io.github.moodlecbm.core.config.UrlRewrites;
 import io.github.moodlecbm.fixture.Ecosystem;
+import io.github.moodlecbm.fixture.StandardSites;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,15 @@ final class SiteBuilds {
   static PluginSpec plugin(String component, String repo, String kind, String value, String path) throws CodebaseException {
     return PluginSpec.declare(component, Ecosystem.url(repo),
         kind.equals("branch") ? value : null, kind.equals("tag") ? value : null, kind.equals("commit") ? value : null, path);
+  }
+
+  /** A site of the given plugins, declared as a pom declares them. */
+  static Site site(String moodleVersion, List<StandardSites.Plugin> plugins) throws CodebaseException {
+    List<PluginSpec> specs = new ArrayList<>();
+    for (StandardSites.Plugin p : plugins) {
+      specs.add(plugin(p.component(), p.repo(), p.pinKind(), p.pin(), p.path()));
+    }
+    return Site.of(MoodleSpec.declare(moodleVersion, null, null, null, null), specs);
   }
 
   static Site site(String moodleVersion, PluginSpec... plugins) throws CodebaseException {

@@ -9,7 +9,6 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,17 +21,17 @@ class TreeEditorTest {
     try (GitFixture git = GitFixture.init(tmp.resolve("r.git"))) {
       git.onBranch("core").commit("core", c -> c.file("a.txt", "a").file("lib/x.php", "x").file("mod/forum/lib.php", "f")
           .file("mod/forum.php", "f2").file("mod/forum-x/y", "y").file("remove/me", "r"));
-      ObjectId core = tree(git, git.head());
+      ObjectId core = git.tree(git.head());
       git.onBranch("plugin").commit("plugin", c -> c.delete("a.txt").delete("lib").delete("mod").delete("remove")
           .file("version.php", "v").executable("cli/run.php", "r").file("db/access.php", "d"));
-      ObjectId plugin = tree(git, git.head());
+      ObjectId plugin = git.tree(git.head());
       // What git builds from the combined files.
       git.onBranch("expected").commit("expected", c -> c.delete("version.php").delete("cli").delete("db")
           .file("a.txt", "a").file("lib/x.php", "x").file("mod/forum/lib.php", "f").file("mod/forum.php", "f2")
           .file("mod/forum-x/y", "y").file("mod/attendance/version.php", "v").executable("mod/attendance/cli/run.php", "r")
           .file("mod/attendance/db/access.php", "d").file("mod/forum/element/text/version.php", "v").executable("mod/forum/element/text/cli/run.php", "r")
           .file("mod/forum/element/text/db/access.php", "d"));
-      ObjectId expected = tree(git, git.head());
+      ObjectId expected = git.tree(git.head());
 
       try (ObjectReader reader = git.repository().newObjectReader();
           ObjectInserter inserter = git.repository().newObjectInserter()) {
@@ -51,21 +50,15 @@ class TreeEditorTest {
   void aFileReplacedByAFolderAndBack() throws Exception {
     try (GitFixture git = GitFixture.init(tmp.resolve("r.git"))) {
       git.onBranch("a").commit("a", c -> c.file("x", "file").file("x.y", "z"));
-      ObjectId base = tree(git, git.head());
+      ObjectId base = git.tree(git.head());
       git.onBranch("b").commit("b", c -> c.delete("x").file("x/inner", "i"));
-      ObjectId expected = tree(git, git.head());
+      ObjectId expected = git.tree(git.head());
       Map<String, Map.Entry<FileMode, ObjectId>> files = git.files(git.head());
       try (ObjectReader reader = git.repository().newObjectReader();
           ObjectInserter inserter = git.repository().newObjectInserter()) {
         ObjectId result = new TreeEditor().put("x/inner", FileMode.REGULAR_FILE, files.get("x/inner").getValue()).apply(reader, inserter, base);
         assertEquals(expected, result);
       }
-    }
-  }
-
-  private static ObjectId tree(GitFixture git, ObjectId commit) throws Exception {
-    try (RevWalk walk = new RevWalk(git.repository())) {
-      return walk.parseCommit(commit).getTree().getId();
     }
   }
 }

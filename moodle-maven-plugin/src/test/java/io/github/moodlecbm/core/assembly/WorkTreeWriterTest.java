@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,10 +20,10 @@ class WorkTreeWriterTest {
     try (GitFixture git = GitFixture.init(tmp.resolve("src.git"))) {
       git.onBranch("one").commit("one", c -> c.file("a", "file a").file("b/inner.txt", "inner").executable("run.sh", "#!/bin/sh\n")
           .file(".htaccess", "deny").symlink("link", "a"));
-      ObjectId one = tree(git);
+      ObjectId one = git.tree(git.head());
       git.onBranch("two").commit("two", c -> c.delete("a").file("a/now-a-folder.txt", "x").delete("b").file("b", "now a file")
           .file("run.sh", "#!/bin/sh\necho\n"));
-      ObjectId two = tree(git);
+      ObjectId two = git.tree(git.head());
 
       BuildRepository store = new BuildRepository(tmp.resolve("store.git"));
       store.prepare(List.of(git.directory()));
@@ -49,12 +48,6 @@ class WorkTreeWriterTest {
       WorkTreeWriter.Result third = writer.write(two, out, index);
       assertEquals(0, third.written());
       assertEquals(0, third.removed());
-    }
-  }
-
-  private static ObjectId tree(GitFixture git) throws Exception {
-    try (RevWalk walk = new RevWalk(git.repository())) {
-      return walk.parseCommit(git.head()).getTree().getId();
     }
   }
 }
