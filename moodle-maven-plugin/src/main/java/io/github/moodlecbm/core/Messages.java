@@ -88,18 +88,23 @@ public final class Messages {
         + " -Dmoodle.update.";
   }
 
-  public static String unreadableLock(Path file, String detail) {
-    return file.getFileName() + " cannot be read: " + detail + ". Restore it from version control,"
+  public static String unreadableLock(Path file, String where, String detail) {
+    return file.getFileName() + " cannot be read" + where + ": " + detail + ". Restore it from version"
+        + " control, or delete it and build again to resolve every pin afresh.";
+  }
+
+  public static String invalidLock(Path file, int line, String what) {
+    return file.getFileName() + " line " + line + ": " + what + ". Restore the file from version control,"
         + " or delete it and build again to resolve every pin afresh.";
   }
 
   public static String branchNotFound(String who, String branch, String url, Collection<String> available) {
-    return who + ": branch " + branch + " not found in " + url + ". Available: " + list(preferred(available))
+    return who + ": branch " + branch + " not found in " + url + ". Nearest branches: " + list(nearest(branch, preferred(available)))
         + ". Set <branch> or <tag> for this " + (who.equals("moodle") ? "<moodle>" : "plugin") + " in pom.xml.";
   }
 
   public static String tagNotFound(String who, String tag, String url, Collection<String> available) {
-    return who + ": tag " + tag + " not found in " + url + ". Available: " + list(newestFirst(available))
+    return who + ": tag " + tag + " not found in " + url + ". Nearest tags: " + list(nearest(tag, newestFirst(available)))
         + ". Set <tag> or <branch> for this " + (who.equals("moodle") ? "<moodle>" : "plugin") + " in pom.xml.";
   }
 
@@ -131,9 +136,43 @@ public final class Messages {
     return who + ": the .gitmodules file of " + SourceUrls.redact(url) + " cannot be read: " + detail;
   }
 
-  public static String offlineMissing(String who, String commit, String url) {
-    return who + ": commit " + commit + " of " + url + " is not in the mirror cache, and the build is"
-        + " offline. Build once online (without -o) to fetch it.";
+  public static String offlineMissing(String who, String pin, String commit, String url) {
+    return who + ": " + pin + " is locked to commit " + commit + " of " + url + ", which is not in the"
+        + " mirror cache, and the build is offline. Build once online (without -o) to fetch it.";
+  }
+
+  public static String movedTag(String who, String tag, String locked, String now, String url) {
+    return who + ": tag " + tag + " of " + url + " now points to commit " + now + ", but the lock file"
+        + " recorded " + locked + ". Someone moved the tag. If that is intended, build with"
+        + " -Dmoodle.update to accept the new commit; otherwise pin <commit>" + locked + "</commit>.";
+  }
+
+  public static String movedTagAccepted(String who, String tag, String locked, String now) {
+    return who + ": tag " + tag + " moved from " + locked + " to " + now + "; the lock file now records "
+        + now + ".";
+  }
+
+  public static String duplicateInstallPath(String path, Component a, Component b) {
+    return a + " and " + b + " would both be installed at " + path + ". Remove one of them from"
+        + " <plugins> in pom.xml.";
+  }
+
+  public static String componentMismatch(String who, String declared, String url, String commit, String path) {
+    return who + ": version.php" + (path.isEmpty() ? "" : " in " + path) + " of " + SourceUrls.redact(url)
+        + " at " + commit.substring(0, Math.min(10, commit.length())) + " declares component " + declared
+        + ", not " + who + ". Fix <component>" + (path.isEmpty() ? "" : " or <path>") + " in pom.xml.";
+  }
+
+  public static String noVersionPhp(String who, String url, String commit, String path) {
+    return who + ": no version.php " + (path.isEmpty() ? "at the root" : "in " + path) + " of "
+        + SourceUrls.redact(url) + " at " + commit.substring(0, Math.min(10, commit.length()))
+        + ", so it is not a Moodle plugin. Fix <source>" + (path.isEmpty() ? ", or set <path> if the repository holds several plugins," : " or <path>")
+        + " in pom.xml.";
+  }
+
+  public static String unsafePath(String who, String file, String path) {
+    return who + ": " + file + " names the folder '" + path + "', which leaves the code base. Only"
+        + " relative paths without '..' are allowed.";
   }
 
   public static String offlineNoMirror(String who, String url) {
@@ -193,6 +232,33 @@ public final class Messages {
     names.stream().filter(n -> n.equals("main") || n.equals("master")).sorted().forEach(result::add);
     names.stream().filter(n -> !result.contains(n)).sorted().forEach(result::add);
     return result;
+  }
+
+  /** The names closest to what was asked for first (edit distance), the given order among equals. */
+  private static List<String> nearest(String wanted, List<String> names) {
+    String w = wanted.toLowerCase(java.util.Locale.ROOT);
+    List<String> sorted = new ArrayList<>(names);
+    sorted.sort(java.util.Comparator.comparingInt(n -> distance(w, n.toLowerCase(java.util.Locale.ROOT))));
+    return sorted;
+  }
+
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] t = previous;
+      previous = current;
+      current = t;
+    }
+    return previous[b.length()];
   }
 
   private static List<String> newestFirst(Collection<String> names) {

@@ -15,6 +15,8 @@ import io.github.moodlecbm.core.config.PluginSpec;
 import io.github.moodlecbm.core.config.Site;
 import io.github.moodlecbm.core.config.UrlRewrites;
 import io.github.moodlecbm.fixture.Ecosystem;
+import io.github.moodlecbm.fixture.FakePlugin;
+import io.github.moodlecbm.fixture.GitFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -118,6 +120,100 @@ class BadInputTest {
     Files.createDirectories(project);
     Files.writeString(project.resolve("moodle.lock"), "{ \"format\": 1, \"moodle\": ");
     CodebaseException e = failure(site("4.5"));
-    assertTrue(e.getMessage().startsWith("moodle.lock cannot be read:"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("moodle.lock cannot be read at line 1: "), e.getMessage());
+  }
+
+  /** A plugin repository made for one test, reachable through the ecosystem's rewrite. */
+  private static GitFixture extraPlugin(String name, String component, java.util.function.Consumer<GitFixture.Changes> more) {
+    GitFixture repo = GitFixture.init(eco.root().resolve("github.com/test/" + name + ".git"));
+    repo.onBranch("main").commit("init", FakePlugin.files("", component, 2024100700L, "1.0", null, "2024100700").andThen(more));
+    return repo;
+  }
+
+  @Test
+  void aPomComponentThatTheCodeDoesNotDeclareIsRefused() throws Exception {
+    CodebaseException e = failure(site("4.5", plugin("block_xpp", "FMCorz/moodle-block_xp", "tag", "v19.2")));
+    assertTrue(e.getMessage().startsWith("block_xpp: version.php of https://github.com/FMCorz/moodle-block_xp.git at "), e.getMessage());
+    assertTrue(e.getMessage().endsWith(" declares component block_xp, not block_xpp. Fix <component> in pom.xml."), e.getMessage());
+  }
+
+  @Test
+  void aFolderWithoutVersionPhpIsNotAPlugin() throws Exception {
+    CodebaseException e = failure(site("4.5", plugin("local_o365", "microsoft/o365-moodle", "branch", "MOODLE_405_STABLE")));
+    assertTrue(e.getMessage().startsWith("local_o365: no version.php at the root of https://github.com/microsoft/o365-moodle.git"), e.getMessage());
+    assertTrue(e.getMessage().contains("set <path> if the repository holds several plugins"), e.getMessage());
+  }
+
+  @Test
+  void twoPluginsAtOneInstallPathAreRefused() throws Exception {
+    extraPlugin("moodle-local_clash", "local_clash", c -> c.file("db/subplugins.json", "{\"plugintypes\": {\"foo\": \"mod\"}}"));
+    extraPlugin("moodle-foo_attendance", "foo_attendance", c -> {});
+    CodebaseException e = failure(site("4.5",
+        plugin("local_clash", "test/moodle-local_clash", "branch", "main"),
+        plugin("mod_attendance", "danmarsden/moodle-mod_attendance", "branch", "MOODLE_405_STABLE"),
+        plugin("foo_attendance", "test/moodle-foo_attendance", "branch", "main")));
+    assertEquals("mod_attendance and foo_attendance would both be installed at mod/attendance. Remove one of them"
+        + " from <plugins> in pom.xml.", e.getMessage());
+  }
+
+  @Test
+  void aSubpluginFolderLeadingOutOfTheCodeBaseIsRefused() throws Exception {
+    extraPlugin("moodle-local_escape", "local_escape", c -> c.file("db/subplugins.json", "{\"plugintypes\": {\"bar\": \"../../etc\"}}"));
+    CodebaseException e = failure(site("4.5", plugin("local_escape", "test/moodle-local_escape", "branch", "main")));
+    assertEquals("local_escape: db/subplugins.json names the folder '../../etc', which leaves the code base."
+        + " Only relative paths without '..' are allowed.", e.getMessage());
+  }
+
+  @Test
+  void aMovedTagIsAnErrorUntilTheUserAcceptsIt() throws Exception {
+    try (Ecosystem own = Ecosystem.create(tmp.resolve("own"), 0)) {
+      Site site = site("4.5", plugin("block_xp", "FMCorz/moodle-block_xp", "tag", "v19.2"));
+      Path project = tmp.resolve("site");
+      Path cache = tmp.resolve("cache");
+      build(site, settings(own, project, cache, false), BuildLog.SILENT);
+      String before = own.commit("FMCorz/moodle-block_xp", "v19.2").name();
+      GitFixture xp = own.repo("FMCorz/moodle-block_xp").onBranch("master");
+      xp.commit("retagged", c -> c.file("fix.php", "<?php\n")).annotatedTag("v19.2");
+      String after = own.commit("FMCorz/moodle-block_xp", "v19.2").name();
+      // Another site sharing the cache fetches the moved tag.
+      build(site("4.5", plugin("block_xp", "FMCorz/moodle-block_xp", "branch", "master")),
+          settings(own, tmp.resolve("other"), cache, false), BuildLog.SILENT);
+
+      CodebaseException e = assertThrows(CodebaseException.class, () -> build(site, settings(own, project, cache, false), BuildLog.SILENT));
+      assertEquals("block_xp: tag v19.2 of https://github.com/FMCorz/moodle-block_xp.git now points to commit " + after
+          + ", but the lock file recorded " + before + ". Someone moved the tag. If that is intended, build with"
+          + " -Dmoodle.update to accept the new commit; otherwise pin <commit>" + before + "</commit>.", e.getMessage());
+
+      SiteBuilds.RecordingLog log = new SiteBuilds.RecordingLog();
+      assertEquals(after, build(site, settings(own, project, cache, true), log).lock().plugins().get("block_xp").commit());
+      assertTrue(log.anyContains("WARN block_xp: tag v19.2 moved from " + before + " to " + after), String.join("\n", log.lines));
+    }
+  }
+
+  @Test
+  void aLockFileEditedIntoNonsenseNamesTheLine() throws Exception {
+    Path project = tmp.resolve("site");
+    build(site("4.5", plugin("block_xp", "FMCorz/moodle-block_xp", "tag", "v19.2")),
+        settings(eco, project, tmp.resolve("cache"), false), BuildLog.SILENT);
+    String lock = Files.readString(project.resolve("moodle.lock"));
+    String commit = eco.commit("FMCorz/moodle-block_xp", "v19.2").name();
+    Files.writeString(project.resolve("moodle.lock"), lock.replace(commit, "not-a-commit"));
+    int line = (int) lock.substring(0, lock.indexOf(commit)).chars().filter(c -> c == '\n').count() + 1;
+    CodebaseException e = failure(site("4.5", plugin("block_xp", "FMCorz/moodle-block_xp", "tag", "v19.2")));
+    assertEquals("moodle.lock line " + line + ": block_xp has the commit 'not-a-commit', not a full commit id."
+        + " Restore the file from version control, or delete it and build again to resolve every pin afresh.", e.getMessage());
+  }
+
+  @Test
+  void offlineWithALockedCommitMissingNamesThePinAndTheSource() throws Exception {
+    Path project = tmp.resolve("site");
+    Site site = site("4.5", plugin("block_xp", "FMCorz/moodle-block_xp", "tag", "v19.2"));
+    build(site, settings(eco, project, tmp.resolve("cache"), false), BuildLog.SILENT);
+    BuildSettings s = settings(eco, project, tmp.resolve("empty-cache"), false);
+    BuildSettings offline = new BuildSettings(s.lockFile(), s.cacheDir(), s.rewrites(), s.workDir(), s.outputDir(), false, true, true);
+    CodebaseException e = assertThrows(CodebaseException.class, () -> build(site, offline, BuildLog.SILENT));
+    assertTrue(e.getMessage().startsWith("moodle: version 4.5 is locked to commit "), e.getMessage());
+    assertTrue(e.getMessage().endsWith(" of https://github.com/moodle/moodle.git, which is not in the mirror cache, and the build"
+        + " is offline. Build once online (without -o) to fetch it."), e.getMessage());
   }
 }

@@ -53,7 +53,7 @@ public final class InstallPathLayout {
     for (Iterator<Map.Entry<String, JsonNode>> it = types.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getValue().isTextual()) {
-        layout.typeDirs.put(e.getKey(), clean(e.getValue().asText()));
+        layout.typeDirs.put(e.getKey(), clean(e.getValue().asText(), "moodle", "lib/components.json"));
       }
     }
     layout.readCoreSubplugins(files, coreTree, moodleSource);
@@ -94,13 +94,13 @@ public final class InstallPathLayout {
     if (relative.isObject() && relative.size() > 0) {
       for (Iterator<Map.Entry<String, JsonNode>> it = relative.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        typeDirs.putIfAbsent(e.getKey(), parentDir + "/" + clean(e.getValue().asText()));
+        typeDirs.putIfAbsent(e.getKey(), parentDir + "/" + clean(e.getValue().asText(), declaredBy, "db/subplugins.json"));
       }
       return;
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = root.path("plugintypes").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      typeDirs.putIfAbsent(e.getKey(), clean(e.getValue().asText()));
+      typeDirs.putIfAbsent(e.getKey(), clean(e.getValue().asText(), declaredBy, "db/subplugins.json"));
     }
   }
 
@@ -142,8 +142,13 @@ public final class InstallPathLayout {
     return codeRoot.isEmpty() ? path : codeRoot + "/" + path;
   }
 
-  private static String clean(String path) {
-    return path.replace('\\', '/').replaceAll("^/+|/+$", "");
+  /** A folder from Moodle's metadata, refused if it could lead out of the code base. */
+  private static String clean(String path, String who, String file) throws CodebaseException {
+    String p = path.replace('\\', '/');
+    if (p.startsWith("/") || p.matches("^[A-Za-z]:.*") || java.util.Arrays.asList(p.split("/")).contains("..")) {
+      throw new CodebaseException(Messages.unsafePath(who, file, path));
+    }
+    return p.replaceAll("/+$", "");
   }
 
   private static JsonNode parse(String json, String file, String who) throws CodebaseException {

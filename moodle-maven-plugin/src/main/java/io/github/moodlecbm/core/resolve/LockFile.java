@@ -45,15 +45,57 @@ public final class LockFile {
     if (!Files.exists(file)) {
       return Optional.empty();
     }
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    Lock lock;
     try {
-      Lock lock = JSON.readValue(file.toFile(), Lock.class);
-      if (lock.format() != Lock.FORMAT) {
-        throw new CodebaseException(Messages.lockFormat(file, lock.format()));
-      }
-      return Optional.of(lock);
+      lock = JSON.readValue(text, Lock.class);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new CodebaseException(Messages.unreadableLock(file, e.getOriginalMessage()), e);
+      var where = e.getLocation();
+      String line = where == null || where.getLineNr() < 1 ? "" : " at line " + where.getLineNr();
+      throw new CodebaseException(Messages.unreadableLock(file, line, e.getOriginalMessage()), e);
     }
+    if (lock == null || lock.format() != Lock.FORMAT) {
+      throw new CodebaseException(Messages.lockFormat(file, lock == null ? 0 : lock.format()));
+    }
+    validate(lock, text);
+    return Optional.of(lock);
+  }
+
+  private static final java.util.regex.Pattern FULL_ID = java.util.regex.Pattern.compile("[0-9a-f]{40}");
+
+  /** A lock edited by hand into nonsense is refused, naming the line of the bad value. */
+  private void validate(Lock lock, String text) throws CodebaseException {
+    if (lock.moodle() == null) {
+      throw new CodebaseException(Messages.invalidLock(file, 1, "it has no \"moodle\" entry"));
+    }
+    checkCommit(text, "moodle", lock.moodle().commit());
+    if (lock.tree() != null && !FULL_ID.matcher(lock.tree()).matches()) {
+      throw new CodebaseException(Messages.invalidLock(file, lineOf(text, lock.tree()), "\"tree\" is not a tree id"));
+    }
+    for (var e : lock.plugins().entrySet()) {
+      Lock.Plugin p = e.getValue();
+      checkCommit(text, e.getKey(), p.commit());
+      String path = p.installPath() == null ? "" : p.installPath();
+      if (path.isEmpty() || path.startsWith("/") || java.util.Arrays.asList(path.split("/")).contains("..")) {
+        throw new CodebaseException(Messages.invalidLock(file, lineOf(text, "\"" + e.getKey() + "\""),
+            e.getKey() + " has the install path '" + path + "'"));
+      }
+      for (Lock.Submodule sub : p.submodules()) {
+        checkCommit(text, e.getKey() + " submodule " + sub.path(), sub.commit());
+      }
+    }
+  }
+
+  private void checkCommit(String text, String who, String commit) throws CodebaseException {
+    if (commit == null || !FULL_ID.matcher(commit).matches()) {
+      throw new CodebaseException(Messages.invalidLock(file, commit == null ? 1 : lineOf(text, commit),
+          who + " has the commit '" + commit + "', not a full commit id"));
+    }
+  }
+
+  private static int lineOf(String text, String value) {
+    int at = text.indexOf(value);
+    return at < 0 ? 1 : (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
   }
 
   public static String render(Lock lock) {

@@ -76,6 +76,10 @@ public final class SiteResolver {
       resolved.put(spec.component(), resolvePlugin(spec, previous));
     }
     Map<Component, String> installPaths = place(site, resolved, layout, coreMirror, coreCommit);
+    for (PluginSpec spec : site.plugins()) {
+      Resolved r = resolved.get(spec.component());
+      checkDeclaredComponent(spec, r.versionPhp(), r.commit());
+    }
 
     TreeMap<String, Lock.Plugin> plugins = new TreeMap<>();
     for (PluginSpec spec : site.plugins()) {
@@ -94,7 +98,8 @@ public final class SiteResolver {
     return previous.filter(p -> p.withTree(null).equals(lock)).map(p -> lock.withTree(p.tree())).orElse(lock);
   }
 
-  private record Resolved(Mirror mirror, ObjectId commit, ObjectId tree, List<Lock.Submodule> submodules) {}
+  private record Resolved(
+      Mirror mirror, ObjectId commit, ObjectId tree, List<Lock.Submodule> submodules, Optional<String> versionPhp) {}
 
   private Resolved resolvePlugin(PluginSpec spec, Optional<Lock> previous)
       throws CodebaseException, IOException {
@@ -109,16 +114,35 @@ public final class SiteResolver {
     ObjectId commit = commitFor(who, mirror, spec.pin(), matches ? locked.commit() : null);
     RevCommit rev = mirror.commit(commit).orElseThrow();
     ObjectId tree;
+    Optional<String> versionPhp;
     try (ObjectReader reader = mirror.repository().newObjectReader()) {
+      TreeFiles files = new TreeFiles(reader);
       tree =
-          new TreeFiles(reader).folder(rev.getTree(), spec.path())
+          files.folder(rev.getTree(), spec.path())
               .orElseThrow(() -> new CodebaseException(Messages.pathNotFound(who, spec.path(), mirror.url(), commit.name())));
+      versionPhp = files.text(tree, "version.php");
     }
     List<Lock.Submodule> submodules =
         new SubmoduleResolver(mirrors, offline, log).resolve(who, mirror, spec.source(), commit);
     log.info("[" + who + "] " + spec.pin().describe() + " @ " + abbreviate(commit)
         + (submodules.isEmpty() ? "" : " with " + submodules.size() + " submodule(s)"));
-    return new Resolved(mirror, commit, tree, submodules);
+    return new Resolved(mirror, commit, tree, submodules, versionPhp);
+  }
+
+  private static final java.util.regex.Pattern DECLARED_COMPONENT =
+      java.util.regex.Pattern.compile("\\$plugin->component\\s*=\\s*(['\"])([A-Za-z0-9_]+)\\1\\s*;");
+
+  /** The plugin's own version.php must exist and, when it names its component, name the declared one. */
+  private static void checkDeclaredComponent(PluginSpec spec, Optional<String> versionPhp, ObjectId commit)
+      throws CodebaseException {
+    String who = spec.component().toString();
+    if (versionPhp.isEmpty()) {
+      throw new CodebaseException(Messages.noVersionPhp(who, spec.source(), commit.name(), spec.path()));
+    }
+    java.util.regex.Matcher m = DECLARED_COMPONENT.matcher(versionPhp.get());
+    if (m.find() && !m.group(2).equals(who)) {
+      throw new CodebaseException(Messages.componentMismatch(who, m.group(2), spec.source(), commit.name(), spec.path()));
+    }
   }
 
   /**
@@ -139,7 +163,13 @@ public final class SiteResolver {
           continue;
         }
         Resolved r = resolved.get(spec.component());
-        paths.put(spec.component(), layout.installPath(spec.component()));
+        String path = layout.installPath(spec.component());
+        for (Map.Entry<Component, String> placed : paths.entrySet()) {
+          if (placed.getValue().equals(path)) {
+            throw new CodebaseException(Messages.duplicateInstallPath(path, placed.getKey(), spec.component()));
+          }
+        }
+        paths.put(spec.component(), path);
         try (ObjectReader reader = r.mirror().repository().newObjectReader()) {
           Optional<String> json = new TreeFiles(reader).text(r.tree(), "db/subplugins.json");
           if (json.isPresent()) {
@@ -174,15 +204,20 @@ public final class SiteResolver {
       throws CodebaseException, IOException {
     if (lockedCommit != null && !update) {
       ObjectId id = ObjectId.fromString(lockedCommit);
-      if (mirror.commit(id).isPresent()) {
-        return id;
-      }
-      if (offline) {
-        throw new CodebaseException(Messages.offlineMissing(who, lockedCommit, mirror.url()));
-      }
-      mirror.fetch(who);
       if (mirror.commit(id).isEmpty()) {
-        throw new CodebaseException(Messages.lockedCommitGone(who, lockedCommit, mirror.url()));
+        if (offline) {
+          throw new CodebaseException(Messages.offlineMissing(who, pin.describe(), lockedCommit, mirror.url()));
+        }
+        mirror.fetch(who);
+        if (mirror.commit(id).isEmpty()) {
+          throw new CodebaseException(Messages.lockedCommitGone(who, lockedCommit, mirror.url()));
+        }
+      }
+      if (pin instanceof Pin.Tag t) {
+        ObjectId now = mirror.tags().get(t.name());
+        if (now != null && !now.equals(id)) {
+          throw new CodebaseException(Messages.movedTag(who, t.name(), lockedCommit, now.name(), mirror.url()));
+        }
       }
       return id;
     }
@@ -199,7 +234,11 @@ public final class SiteResolver {
     } else {
       mirror.fetch(who);
     }
-    return versions.resolve(who, mirror, pin);
+    ObjectId resolved = versions.resolve(who, mirror, pin);
+    if (pin instanceof Pin.Tag t && lockedCommit != null && !resolved.name().equals(lockedCommit)) {
+      log.warn(Messages.movedTagAccepted(who, t.name(), lockedCommit, resolved.name()));
+    }
+    return resolved;
   }
 
   static String abbreviate(ObjectId id) {

@@ -77,7 +77,7 @@ final class SubmoduleResolver {
       ObjectId id = ObjectId.fromString(d[2]);
       if (sub.commit(id).isEmpty()) {
         if (offline) {
-          throw new CodebaseException(Messages.offlineMissing(who + " submodule " + path, d[2], sub.url()));
+          throw new CodebaseException(Messages.offlineMissing(who, "submodule " + path, d[2], sub.url()));
         }
         sub.fetch(who + "/" + path);
         if (sub.commit(id).isEmpty()) {
