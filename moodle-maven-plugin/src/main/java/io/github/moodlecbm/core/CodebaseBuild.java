@@ -30,6 +30,10 @@ public final class CodebaseBuild implements AutoCloseable {
 
   /** Resolves every pin (fetching only what the lock does not already settle) and writes the lock. */
   public Lock resolve() throws CodebaseException, IOException {
+    if (!settings.offline() && isEmpty(settings.cacheDir())) {
+      log.info("The mirror cache " + settings.cacheDir() + " is empty: this build fills it, later builds"
+          + " fetch only what changed.");
+    }
     Lock lock = new SiteResolver(mirrors, log, settings.update(), settings.offline()).resolve(site, lockFile.read());
     if (lockFile.write(lock)) {
       log.info("Wrote " + lockFile.path().getFileName());
@@ -56,6 +60,15 @@ public final class CodebaseBuild implements AutoCloseable {
       files = new WorkTreeWriter(store).write(tree, settings.outputDir(), settings.workDir().resolve("worktree.index"));
     }
     return new Assembly(lock, tree, files);
+  }
+
+  private static boolean isEmpty(java.nio.file.Path dir) throws IOException {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return true;
+    }
+    try (var entries = java.nio.file.Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    }
   }
 
   public java.nio.file.Path outputDir() {

@@ -73,6 +73,11 @@ public final class Messages {
         + ". Check <source> in pom.xml, your network, or moodle.rewrites.";
   }
 
+  public static String unwritableCache(Path cache, String reason) {
+    return "The mirror cache " + cache + " cannot be written" + (reason == null ? "" : " (" + reason + ")")
+        + ". Make it writable, or point -Dmoodle.cacheDir (<cacheDir> in pom.xml) to a folder you can write.";
+  }
+
   public static String notMoodle(String url) {
     return "moodle: " + url + " does not look like Moodle at the pinned commit (no lib/components.json"
         + " or version.php). Check <moodle><source> in pom.xml.";

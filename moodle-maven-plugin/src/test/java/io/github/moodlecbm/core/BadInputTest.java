@@ -216,4 +216,14 @@ class BadInputTest {
     assertTrue(e.getMessage().endsWith(" of https://github.com/moodle/moodle.git, which is not in the mirror cache, and the build"
         + " is offline. Build once online (without -o) to fetch it."), e.getMessage());
   }
+
+  @Test
+  void aMirrorCacheThatCannotBeWrittenSaysHowToMoveIt() throws Exception {
+    Path notADirectory = tmp.resolve("cache-file");
+    Files.writeString(notADirectory, "");
+    BuildSettings s = settings(eco, tmp.resolve("site"), notADirectory, false);
+    CodebaseException e = assertThrows(CodebaseException.class, () -> build(site("4.5"), s, BuildLog.SILENT));
+    assertTrue(e.getMessage().startsWith("The mirror cache " + notADirectory + " cannot be written"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("point -Dmoodle.cacheDir (<cacheDir> in pom.xml) to a folder you can write."), e.getMessage());
+  }
 }

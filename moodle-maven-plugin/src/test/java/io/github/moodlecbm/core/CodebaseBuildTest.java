@@ -66,7 +66,11 @@ class CodebaseBuildTest {
   void rebuildWithUnchangedLockFetchesNothingAndWritesNothing() throws Exception {
     Path project = tmp.resolve("site");
     Path cache = tmp.resolve("cache");
-    CodebaseBuild.Assembly first = build(site45(), settings(eco, project, cache, false), BuildLog.SILENT);
+    SiteBuilds.RecordingLog firstLog = new SiteBuilds.RecordingLog();
+    CodebaseBuild.Assembly first = build(site45(), settings(eco, project, cache, false), firstLog);
+    assertTrue(firstLog.anyContains("The mirror cache " + cache + " is empty: this build fills it"), () -> String.join("\n", firstLog.lines));
+    assertTrue(firstLog.lines.stream().anyMatch(l -> l.matches("\\[block_xp\\] cloned https://github.com/FMCorz/moodle-block_xp.git in [0-9.]+ s \\([0-9.]+ (KiB|MiB) received\\)")),
+        () -> String.join("\n", firstLog.lines));
     String lockText = Files.readString(project.resolve("moodle.lock"));
 
     SiteBuilds.RecordingLog log = new SiteBuilds.RecordingLog();
@@ -76,6 +80,7 @@ class CodebaseBuildTest {
     assertEquals(0, second.files().written());
     assertEquals(0, second.files().removed());
     assertFalse(log.anyContains("fetching"), () -> String.join("\n", log.lines));
+    assertFalse(log.anyContains("is empty: this build fills it"), () -> String.join("\n", log.lines));
     assertFalse(log.anyContains("cloning"), () -> String.join("\n", log.lines));
     assertEquals(lockText, Files.readString(project.resolve("moodle.lock")));
   }
@@ -194,5 +199,25 @@ class CodebaseBuildTest {
     CodebaseException e = org.junit.jupiter.api.Assertions.assertThrows(CodebaseException.class, () -> build(more, fresh, BuildLog.SILENT));
     assertEquals("moodle: https://github.com/moodle/moodle.git has never been fetched, and the build is offline."
         + " Build once online (without -o) to create its mirror.", e.getMessage());
+  }
+
+  @Test
+  void aFirstFetchKilledHalfWayLeavesNothingThatBlocksTheNextBuild() throws Exception {
+    Path project = tmp.resolve("site");
+    Path cache = tmp.resolve("cache");
+    Site site = site("4.5", plugin("block_xp", "FMCorz/moodle-block_xp", "tag", "v19.2"));
+    build(site, settings(eco, project, cache, false), BuildLog.SILENT);
+    Path mirror;
+    try (var dirs = Files.list(cache)) {
+      mirror = dirs.filter(p -> p.getFileName().toString().contains("moodle-block_xp") && p.toString().endsWith(".git"))
+          .findFirst().orElseThrow();
+    }
+    // What a killed first clone leaves: a staging folder beside where the mirror goes.
+    Path abandoned = mirror.resolveSibling(mirror.getFileName() + ".tmp-12345");
+    Files.createDirectories(abandoned.resolve("objects/pack"));
+    Files.writeString(abandoned.resolve("objects/pack/pack-half.pack"), "half");
+
+    build(site, settings(eco, project, cache, true), BuildLog.SILENT);
+    assertFalse(Files.exists(abandoned));
   }
 }

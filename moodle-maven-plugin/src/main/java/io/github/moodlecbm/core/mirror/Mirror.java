@@ -41,10 +41,12 @@ public final class Mirror implements AutoCloseable {
   private final Path directory;
   private final Path lockFile;
   private final BuildLog log;
+  private final Retry retry;
   private Repository repository;
   private boolean fetched;
 
   Mirror(String url, String fetchUrl, Path directory, Path lockFile, BuildLog log) {
+    this.retry = Retry.standard(log);
     this.url = url;
     this.fetchUrl = fetchUrl;
     this.directory = directory;
@@ -86,40 +88,85 @@ public final class Mirror implements AutoCloseable {
     if (fetched) {
       return;
     }
-    Files.createDirectories(directory.getParent());
-    try (MirrorLock lock = MirrorLock.acquire(lockFile)) {
-      if (exists()) {
-        log.info("[" + who + "] fetching " + url());
-        fetchInto(repository(), who);
-      } else {
-        log.info("[" + who + "] cloning " + url());
-        Path staging = Files.createTempDirectory(directory.getParent(), directory.getFileName() + ".tmp-");
-        try {
-          try (Repository fresh =
-              new FileRepositoryBuilder().setGitDir(staging.toFile()).setBare().build()) {
-            fresh.create(true);
-            fetchInto(fresh, who);
+    Path cache = directory.getParent();
+    try {
+      Files.createDirectories(cache);
+      try (MirrorLock lock = MirrorLock.acquire(lockFile)) {
+        removeAbandonedStaging();
+        long start = System.nanoTime();
+        long before = packBytes(directory);
+        boolean cloning = !exists();
+        log.info("[" + who + "] " + (cloning ? "cloning " : "fetching ") + url());
+        if (cloning) {
+          Path staging = Files.createTempDirectory(cache, directory.getFileName() + STAGING);
+          try {
+            try (Repository fresh =
+                new FileRepositoryBuilder().setGitDir(staging.toFile()).setBare().build()) {
+              fresh.create(true);
+              fetchInto(fresh, who);
+            }
+            Files.move(staging, directory, StandardCopyOption.ATOMIC_MOVE);
+          } finally {
+            deleteRecursively(staging);
           }
-          Files.move(staging, directory, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-          deleteRecursively(staging);
+        } else {
+          fetchInto(repository(), who);
         }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        log.info(String.format(java.util.Locale.ROOT, "[%s] %s %s in %.1f s (%s received)", who,
+            cloning ? "cloned" : "fetched", url(), millis / 1000.0, size(packBytes(directory) - before)));
       }
+    } catch (java.nio.file.FileSystemException e) {
+      if (e.getFile() != null && Path.of(e.getFile()).startsWith(cache)) {
+        throw new CodebaseException(Messages.unwritableCache(cache, e.getReason()), e);
+      }
+      throw e;
     }
     fetched = true;
+  }
+
+  private static final String STAGING = ".tmp-";
+
+  /** A first fetch killed half-way leaves its staging folder; holding the lock, nobody else uses it. */
+  private void removeAbandonedStaging() throws IOException {
+    String prefix = directory.getFileName() + STAGING;
+    try (Stream<Path> siblings = Files.list(directory.getParent())) {
+      for (Path p : siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+        log.debug("removing the abandoned " + p);
+        deleteRecursively(p);
+      }
+    }
+  }
+
+  private static long packBytes(Path gitDir) throws IOException {
+    Path packs = gitDir.resolve("objects/pack");
+    if (!Files.isDirectory(packs)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(packs)) {
+      return files.mapToLong(p -> p.toFile().length()).sum();
+    }
+  }
+
+  private static String size(long bytes) {
+    if (bytes < 1024 * 1024) {
+      return Math.max(0, bytes / 1024) + " KiB";
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
   }
 
   private void fetchInto(Repository repo, String who) throws CodebaseException, IOException {
     withoutAutoGc(repo);
     try {
-      Git.wrap(repo)
-          .fetch()
-          .setRemote(fetchUrl)
-          .setRefSpecs(HEADS, TAGS)
-          .setTagOpt(TagOpt.NO_TAGS)
-          .setRemoveDeletedRefs(true)
-          .setProgressMonitor(new ThrottledProgressMonitor(who, log))
-          .call();
+      retry.run(who, () ->
+          Git.wrap(repo)
+              .fetch()
+              .setRemote(fetchUrl)
+              .setRefSpecs(HEADS, TAGS)
+              .setTagOpt(TagOpt.NO_TAGS)
+              .setRemoveDeletedRefs(true)
+              .setProgressMonitor(new ThrottledProgressMonitor(who, log))
+              .call());
     } catch (GitAPIException e) {
       throw new CodebaseException(Messages.fetchFailed(who, url(), fetchUrl, e), e);
     } catch (RuntimeException e) {
