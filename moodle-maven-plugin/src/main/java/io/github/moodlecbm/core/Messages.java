@@ -78,6 +78,26 @@ public final class Messages {
         + ". Make it writable, or point -Dmoodle.cacheDir (<cacheDir> in pom.xml) to a folder you can write.";
   }
 
+  public static String gitEntryInPlugin(String who, String path) {
+    return who + ": the plugin's files include '" + path + "', a .git entry, which must never reach a code"
+        + " base. Pin another version of the plugin, or ask its maintainer to remove it.";
+  }
+
+  public static String symlinkEscapes(String who, String path, String target) {
+    return who + ": the symbolic link " + path + " points to '" + target + "', outside the plugin's folder."
+        + " Pin another version of the plugin, or ask its maintainer to remove the link.";
+  }
+
+  public static String strayGitlink(String who, String path) {
+    return who + ": " + path + " is a git submodule that .gitmodules does not describe, so its files cannot"
+        + " be fetched. Pin another version of the plugin.";
+  }
+
+  public static String caseCollision(String who, String a, String b) {
+    return who + ": " + a + " and " + b + " differ only by case; on a case-insensitive file system one"
+        + " would hide the other.";
+  }
+
   public static String notMoodle(String url) {
     return "moodle: " + url + " does not look like Moodle at the pinned commit (no lib/components.json"
         + " or version.php). Check <moodle><source> in pom.xml.";

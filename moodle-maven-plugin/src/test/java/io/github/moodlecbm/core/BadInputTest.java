@@ -226,4 +226,47 @@ class BadInputTest {
     assertTrue(e.getMessage().startsWith("The mirror cache " + notADirectory + " cannot be written"), e.getMessage());
     assertTrue(e.getMessage().endsWith("point -Dmoodle.cacheDir (<cacheDir> in pom.xml) to a folder you can write."), e.getMessage());
   }
+
+  @Test
+  void aSymlinkLeadingOutOfThePluginIsNeverWritten() throws Exception {
+    extraPlugin("moodle-local_link", "local_link", c -> c.symlink("lang/en/secret.php", "../../../../config.php"));
+    CodebaseException e = failure(site("4.5", plugin("local_link", "test/moodle-local_link", "branch", "main")));
+    assertEquals("local_link: the symbolic link lang/en/secret.php points to '../../../../config.php', outside the"
+        + " plugin's folder. Pin another version of the plugin, or ask its maintainer to remove the link.", e.getMessage());
+    assertFalse(Files.exists(tmp.resolve("site/target/moodle")));
+  }
+
+  @Test
+  void aGitEntryInAPluginTreeIsRefused() throws Exception {
+    GitFixture repo = extraPlugin("moodle-local_dotgit", "local_dotgit", c -> {});
+    try (var inserter = repo.repository().newObjectInserter()) {
+      org.eclipse.jgit.lib.TreeFormatter inner = new org.eclipse.jgit.lib.TreeFormatter();
+      inner.append("config", org.eclipse.jgit.lib.FileMode.REGULAR_FILE,
+          inserter.insert(org.eclipse.jgit.lib.Constants.OBJ_BLOB, "[core]\n".getBytes()));
+      var gitDir = inserter.insert(inner);
+      org.eclipse.jgit.lib.TreeFormatter root = new org.eclipse.jgit.lib.TreeFormatter();
+      root.append(".GIT", org.eclipse.jgit.lib.FileMode.TREE, gitDir);
+      var files = repo.files(repo.head());
+      for (var f : new java.util.TreeMap<>(files).entrySet()) {
+        if (!f.getKey().contains("/")) {
+          root.append(f.getKey(), f.getValue().getKey(), f.getValue().getValue());
+        }
+      }
+      var tree = inserter.insert(root);
+      inserter.flush();
+      repo.commitTree("hostile", tree);
+    }
+    CodebaseException e = failure(site("4.5", plugin("local_dotgit", "test/moodle-local_dotgit", "branch", "main")));
+    assertEquals("local_dotgit: the plugin's files include '.GIT', a .git entry, which must never reach a code base."
+        + " Pin another version of the plugin, or ask its maintainer to remove it.", e.getMessage());
+  }
+
+  @Test
+  void namesThatDifferOnlyByCaseAreReported() throws Exception {
+    extraPlugin("moodle-local_cases", "local_cases", c -> c.file("readme.md", "lower"));
+    SiteBuilds.RecordingLog log = new SiteBuilds.RecordingLog();
+    build(site("4.5", plugin("local_cases", "test/moodle-local_cases", "branch", "main")),
+        settings(eco, tmp.resolve("site"), tmp.resolve("cache"), false), log);
+    assertTrue(log.anyContains("WARN local_cases: README.md and readme.md differ only by case"), String.join("\n", log.lines));
+  }
 }

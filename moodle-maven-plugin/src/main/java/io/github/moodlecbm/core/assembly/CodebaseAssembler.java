@@ -77,16 +77,17 @@ public final class CodebaseAssembler {
 
   private ObjectId pluginTree(RevWalk walk, ObjectReader reader, ObjectInserter inserter, String who, Lock.Plugin p)
       throws CodebaseException, IOException {
-    ObjectId root = flatten(walk, reader, inserter, treeOf(walk, p.commit(), who), p.submodules(), "", who);
-    if (p.path().isEmpty()) {
-      return root;
-    }
-    try (TreeWalk tw = TreeWalk.forPath(reader, p.path(), root)) {
-      if (tw == null || tw.getFileMode(0) != FileMode.TREE) {
-        throw new CodebaseException(Messages.pathNotFound(who, p.path(), p.source(), p.commit()));
+    ObjectId tree = flatten(walk, reader, inserter, treeOf(walk, p.commit(), who), p.submodules(), "", who);
+    if (!p.path().isEmpty()) {
+      try (TreeWalk tw = TreeWalk.forPath(reader, p.path(), tree)) {
+        if (tw == null || tw.getFileMode(0) != FileMode.TREE) {
+          throw new CodebaseException(Messages.pathNotFound(who, p.path(), p.source(), p.commit()));
+        }
+        tree = tw.getObjectId(0);
       }
-      return tw.getObjectId(0);
     }
+    new PluginTreeCheck(reader, log).check(who, tree);
+    return tree;
   }
 
   /** Replaces each gitlink by its submodule's tree, recursively, and drops {@code .gitmodules}. */
