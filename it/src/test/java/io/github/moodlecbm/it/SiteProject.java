@@ -32,10 +32,17 @@ final class SiteProject {
 
   final Path dir;
   private final File mavenHome;
+  private final java.util.Map<String, String> environment = new java.util.HashMap<>();
 
   SiteProject(Path dir, File mavenHome) {
     this.dir = dir;
     this.mavenHome = mavenHome;
+  }
+
+  /** An environment variable for every later mvn run of this site. */
+  SiteProject withEnvironment(String name, String value) {
+    environment.put(name, value);
+    return this;
   }
 
   static File defaultMavenHome() {
@@ -53,7 +60,7 @@ final class SiteProject {
         "-DgroupId=org.example",
         "-DartifactId=" + artifactId,
         "-Dversion=1.0-SNAPSHOT",
-        "-DmoodleVersion=" + moodleVersion));
+        "-DmoodleVersion=" + moodleVersion), java.util.Map.of());
     assertEquals(0, run.exitCode(), run.log());
     return new SiteProject(parent.resolve(artifactId), defaultMavenHome());
   }
@@ -63,7 +70,7 @@ final class SiteProject {
   }
 
   Run mvn(String... args) throws Exception {
-    return mvn(mavenHome, dir, Arrays.asList(args));
+    return mvn(mavenHome, dir, Arrays.asList(args), environment);
   }
 
   /** Runs mvn and expects it to succeed. */
@@ -98,10 +105,12 @@ final class SiteProject {
         + "            </plugin>";
   }
 
-  private static Run mvn(File mavenHome, Path dir, List<String> args) throws MavenInvocationException, IOException {
+  private static Run mvn(File mavenHome, Path dir, List<String> args, java.util.Map<String, String> environment)
+      throws MavenInvocationException, IOException {
     InvocationRequest request = new DefaultInvocationRequest();
     request.setBaseDirectory(dir.toFile());
     request.setBatchMode(true);
+    environment.forEach(request::addShellEnvironment);
     List<String> goals = new ArrayList<>();
     Properties properties = new Properties();
     for (String a : args) {

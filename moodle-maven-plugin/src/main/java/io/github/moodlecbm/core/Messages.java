@@ -69,7 +69,7 @@ public final class Messages {
 
   public static String fetchFailed(String who, String url, String fetchUrl, Throwable e) {
     String via = SourceUrls.redact(fetchUrl).equals(url) ? "" : " (rewritten to " + SourceUrls.redact(fetchUrl) + ")";
-    return who + ": cannot fetch " + url + via + ": " + redact(rootMessage(e))
+    return who + ": cannot fetch " + url + via + ": " + redact(describe(e))
         + ". Check <source> in pom.xml, your network, or moodle.rewrites.";
   }
 
@@ -96,6 +96,11 @@ public final class Messages {
   public static String caseCollision(String who, String a, String b) {
     return who + ": " + a + " and " + b + " differ only by case; on a case-insensitive file system one"
         + " would hide the other.";
+  }
+
+  public static String unreadableGitConfig(String detail) {
+    return "Your git configuration cannot be read (" + detail + "); its url.<base>.insteadOf rules are"
+        + " needed to rewrite source URLs. Fix ~/.gitconfig.";
   }
 
   public static String notMoodle(String url) {
@@ -238,6 +243,21 @@ public final class Messages {
   /** Removes user-info from any URL inside a text, such as a transport error. */
   public static String redact(String text) {
     return text == null ? "" : USER_INFO_ANYWHERE.matcher(text).replaceAll("$1");
+  }
+
+  /** A transport failure in words: the root cause, named when its message alone says too little. */
+  private static String describe(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    if (t instanceof java.net.UnknownHostException) {
+      return "unknown host " + t.getMessage();
+    }
+    if (t instanceof java.net.ConnectException) {
+      return "connection refused (" + t.getMessage() + ")";
+    }
+    return rootMessage(e);
   }
 
   private static String rootMessage(Throwable e) {

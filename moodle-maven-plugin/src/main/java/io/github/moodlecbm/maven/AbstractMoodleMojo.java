@@ -197,7 +197,7 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
     return new BuildSettings(
         lockFile.toPath(),
         cache.toAbsolutePath(),
-        UrlRewrites.parse(rewrites),
+        UrlRewrites.parse(rewrites).withUserGitConfig(),
         workDirectory.toPath(),
         outputDirectory.toPath(),
         update,

@@ -14,13 +14,40 @@ public final class UrlRewrites {
   private record Rule(String from, String to) {}
 
   private final List<Rule> rules;
+  /** git's own {@code url.<base>.insteadOf} rules, applied after the site's. */
+  private final List<Rule> insteadOf;
 
-  private UrlRewrites(List<Rule> rules) {
+  private UrlRewrites(List<Rule> rules, List<Rule> insteadOf) {
     this.rules = rules;
+    this.insteadOf = insteadOf;
   }
 
   public static UrlRewrites none() {
-    return new UrlRewrites(List.of());
+    return new UrlRewrites(List.of(), List.of());
+  }
+
+  /**
+   * Adds the {@code url.<base>.insteadOf} rules of a git configuration (the user's, normally), so
+   * that an organisation's existing git setup works unchanged. As in git, the longest match wins.
+   */
+  public UrlRewrites withGitConfig(org.eclipse.jgit.lib.Config config) {
+    List<Rule> git = new ArrayList<>();
+    for (String base : config.getSubsections("url")) {
+      for (String prefix : config.getStringList("url", base, "insteadOf")) {
+        git.add(new Rule(prefix, base));
+      }
+    }
+    git.sort(LONGEST_FIRST);
+    return new UrlRewrites(rules, List.copyOf(git));
+  }
+
+  /** The rules of the user's git configuration ({@code ~/.gitconfig}, {@code $XDG_CONFIG_HOME/git/config}). */
+  public UrlRewrites withUserGitConfig() throws CodebaseException {
+    try {
+      return withGitConfig(org.eclipse.jgit.util.SystemReader.getInstance().getUserConfig());
+    } catch (java.io.IOException | org.eclipse.jgit.errors.ConfigInvalidException e) {
+      throw new CodebaseException(Messages.unreadableGitConfig(e.getMessage()), e);
+    }
   }
 
   /** Parses rules of the form {@code FROM=TO}; each list element may hold several, comma-separated. */
@@ -41,11 +68,19 @@ public final class UrlRewrites {
         }
       }
     }
-    rules.sort(Comparator.comparingInt((Rule r) -> r.from().length()).reversed());
-    return new UrlRewrites(List.copyOf(rules));
+    rules.sort(LONGEST_FIRST);
+    return new UrlRewrites(List.copyOf(rules), List.of());
   }
 
+  private static final Comparator<Rule> LONGEST_FIRST =
+      Comparator.comparingInt((Rule r) -> r.from().length()).reversed();
+
+  /** The URL to fetch: the site's rewrites first, then git's {@code insteadOf}. */
   public String apply(String url) {
+    return first(insteadOf, first(rules, url));
+  }
+
+  private static String first(List<Rule> rules, String url) {
     for (Rule r : rules) {
       if (url.startsWith(r.from())) {
         return r.to() + url.substring(r.from().length());

@@ -30,7 +30,7 @@ final class Retry {
   }
 
   static Retry standard(BuildLog log) {
-    return new Retry(List.of(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)), log);
+    return new Retry(List.of(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(6)), log);
   }
 
   <T, E extends Exception> T run(String who, Attempt<T, E> attempt) throws E {

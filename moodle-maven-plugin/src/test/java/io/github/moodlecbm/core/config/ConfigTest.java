@@ -85,4 +85,16 @@ class ConfigTest {
     assertEquals("https://github.com/x/y", SourceUrls.normalise("HTTPS://token@GitHub.com/x/y.git/"));
     assertEquals("https://github.com/X/y", SourceUrls.normalise("https://github.com/X/y"));
   }
+
+  @Test
+  void gitsOwnInsteadOfRulesApplyAfterTheSites() throws Exception {
+    org.eclipse.jgit.lib.Config git = new org.eclipse.jgit.lib.Config();
+    git.fromText("[url \"https://git.example.org/mirror/github/\"]\n\tinsteadOf = https://github.com/\n"
+        + "[url \"ssh://git@git.example.org/\"]\n\tinsteadOf = https://gitlab.example.org/\n\tinsteadOf = gl:\n");
+    UrlRewrites r = UrlRewrites.parse(List.of("https://github.com/moodle/=https://github.com/moodle-mirror/")).withGitConfig(git);
+    assertEquals("https://git.example.org/mirror/github/moodle-mirror/moodle.git", r.apply("https://github.com/moodle/moodle.git"));
+    assertEquals("https://git.example.org/mirror/github/x/y.git", r.apply("https://github.com/x/y.git"));
+    assertEquals("ssh://git@git.example.org/team/p.git", r.apply("gl:team/p.git"));
+    assertEquals("ssh://git@git.example.org/team/p.git", r.apply("https://gitlab.example.org/team/p.git"));
+  }
 }
