@@ -24,7 +24,7 @@ public final class CodebaseBuild implements AutoCloseable {
     this.site = site;
     this.settings = settings;
     this.log = log;
-    this.mirrors = new MirrorCache(settings.cacheDir(), settings.rewrites(), log);
+    this.mirrors = new MirrorCache(settings.cacheDir(), settings.rewrites(), settings.servers(), log);
     this.lockFile = new LockFile(settings.lockFile());
   }
 

@@ -103,6 +103,23 @@ public final class Messages {
         + " needed to rewrite source URLs. Fix ~/.gitconfig.";
   }
 
+  public static String unknownServerId(String who, String id, java.util.Collection<String> known) {
+    return who + ": <serverId>" + id + "</serverId> names no <server> of settings.xml"
+        + (known.isEmpty() ? " (it has none)" : " (it has " + String.join(", ", known) + ")")
+        + ". Add a <server> with that <id>, <username> and <password> to ~/.m2/settings.xml.";
+  }
+
+  public static String authRefused(String who, String url, String serverId) {
+    return who + ": " + url + " refused the credentials of server '" + serverId + "' from settings.xml."
+        + " Check its <username> and <password> there (a token works as the password).";
+  }
+
+  public static String authRequired(String who, String url, String host) {
+    return who + ": " + url + " requires authentication. Add a <server> with <id>" + host + "</id>, a"
+        + " <username> and a <password> (or token) to ~/.m2/settings.xml, or name another server with"
+        + " <serverId> for this source in pom.xml.";
+  }
+
   public static String notMoodle(String url) {
     return "moodle: " + url + " does not look like Moodle at the pinned commit (no lib/components.json"
         + " or version.php). Check <moodle><source> in pom.xml.";

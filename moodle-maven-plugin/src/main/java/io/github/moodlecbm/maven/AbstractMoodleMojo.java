@@ -6,6 +6,8 @@ import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.Messages;
 import io.github.moodlecbm.core.config.BuildSettings;
 import io.github.moodlecbm.core.config.PluginSpec;
+import io.github.moodlecbm.core.config.ServerCredentials;
+import io.github.moodlecbm.core.config.Servers;
 import io.github.moodlecbm.core.config.Site;
 import io.github.moodlecbm.core.config.UrlRewrites;
 import io.github.moodlecbm.core.mirror.MirrorCache;
@@ -19,7 +21,14 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.apache.maven.project.MavenProject;
 
 /**
@@ -137,6 +146,12 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   protected MavenProject project;
 
+  @Parameter(defaultValue = "${settings}", readonly = true, required = true)
+  private Settings mavenSettings;
+
+  /** Decrypts settings.xml passwords encrypted with Maven's master password. */
+  @Component private SettingsDecrypter decrypter;
+
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   protected MavenSession session;
 
@@ -202,6 +217,29 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
         outputDirectory.toPath(),
         update,
         session.isOffline(),
-        workTree);
+        workTree,
+        servers());
+  }
+
+  /** Every settings.xml server with a user name or password, passwords decrypted. */
+  private Servers servers() throws CodebaseException {
+    List<ServerCredentials> servers = new ArrayList<>();
+    for (Server server : mavenSettings.getServers()) {
+      if (server.getUsername() == null && server.getPassword() == null) {
+        continue;
+      }
+      SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+      for (SettingsProblem problem : result.getProblems()) {
+        if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
+          throw new CodebaseException("The password of server '" + server.getId() + "' in settings.xml cannot"
+              + " be decrypted: " + Messages.redact(problem.getMessage()) + ". Check ~/.m2/settings-security.xml.");
+        }
+      }
+      Server decrypted = result.getServer();
+      servers.add(new ServerCredentials(decrypted.getId(),
+          decrypted.getUsername() == null ? "" : decrypted.getUsername(),
+          decrypted.getPassword() == null ? "" : decrypted.getPassword()));
+    }
+    return new Servers(servers);
   }
 }

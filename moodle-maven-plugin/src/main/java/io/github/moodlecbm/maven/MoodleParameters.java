@@ -24,7 +24,13 @@ public class MoodleParameters {
   /** Moodle's git URL; default {@code https://github.com/moodle/moodle.git}. */
   private String source;
 
+  /**
+   * The id of the settings.xml {@code <server>} whose credentials fetch Moodle; default: the server
+   * whose id is the source's host.
+   */
+  private String serverId;
+
   MoodleSpec toSpec() throws CodebaseException {
-    return MoodleSpec.declare(version, branch, tag, commit, source);
+    return MoodleSpec.declare(version, branch, tag, commit, source).withServerId(serverId);
   }
 }

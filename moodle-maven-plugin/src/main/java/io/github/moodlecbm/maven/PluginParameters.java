@@ -31,7 +31,13 @@ public class PluginParameters {
   /** The folder inside the repository that holds the plugin, for repositories of several plugins. */
   private String path;
 
+  /**
+   * The id of the settings.xml {@code <server>} whose user name and password (or token) fetch this
+   * source; default: the server whose id is the source's host.
+   */
+  private String serverId;
+
   PluginSpec toSpec() throws CodebaseException {
-    return PluginSpec.declare(component, source, branch, tag, commit, path);
+    return PluginSpec.declare(component, source, branch, tag, commit, path).withServerId(serverId);
   }
 }

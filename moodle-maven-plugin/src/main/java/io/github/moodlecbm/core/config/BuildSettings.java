@@ -12,6 +12,7 @@ import java.nio.file.Path;
  * @param update re-resolve floating pins and rewrite the lock
  * @param offline fetch nothing
  * @param workTree write {@code outputDir}; false keeps everything in git objects
+ * @param servers credentials for https sources
  */
 public record BuildSettings(
     Path lockFile,
@@ -21,4 +22,12 @@ public record BuildSettings(
     Path outputDir,
     boolean update,
     boolean offline,
-    boolean workTree) {}
+    boolean workTree,
+    Servers servers) {
+
+  /** Settings without any credentials. */
+  public BuildSettings(Path lockFile, Path cacheDir, UrlRewrites rewrites, Path workDir, Path outputDir,
+      boolean update, boolean offline, boolean workTree) {
+    this(lockFile, cacheDir, rewrites, workDir, outputDir, update, offline, workTree, Servers.none());
+  }
+}

@@ -7,8 +7,9 @@ import io.github.moodlecbm.core.Messages;
  * One plugin as the site declares it.
  *
  * @param path the folder inside the repository that holds the plugin, or "" for the root
+ * @param serverId the settings.xml server whose credentials fetch it, or null to match by host
  */
-public record PluginSpec(Component component, String source, Pin pin, String path) {
+public record PluginSpec(Component component, String source, Pin pin, String path, String serverId) {
 
   /** Checks one {@code <plugin>} element of the pom, as the user wrote it. */
   public static PluginSpec declare(
@@ -23,7 +24,11 @@ public record PluginSpec(Component component, String source, Pin pin, String pat
     if (folder.contains("..") || folder.contains("\\")) {
       throw new CodebaseException(Messages.badPath(c, path));
     }
-    return new PluginSpec(c, source.trim(), pin, folder);
+    return new PluginSpec(c, source.trim(), pin, folder, null);
+  }
+
+  public PluginSpec withServerId(String id) {
+    return new PluginSpec(component, source, pin, path, blank(id) ? null : id.trim());
   }
 
   static boolean blank(String s) {

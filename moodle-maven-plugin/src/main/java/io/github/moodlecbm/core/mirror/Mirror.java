@@ -13,6 +13,9 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import io.github.moodlecbm.core.config.ServerCredentials;
+import io.github.moodlecbm.core.config.Servers;
+import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -27,6 +30,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * A bare mirror of one source repository in the shared cache: branches and tags only, never the
@@ -45,8 +49,13 @@ public final class Mirror implements AutoCloseable {
   private Repository repository;
   private boolean fetched;
 
-  Mirror(String url, String fetchUrl, Path directory, Path lockFile, BuildLog log) {
+  private final Servers servers;
+  private final String serverId;
+
+  Mirror(String url, String fetchUrl, Path directory, Path lockFile, Servers servers, String serverId, BuildLog log) {
     this.retry = Retry.standard(log);
+    this.servers = servers;
+    this.serverId = serverId;
     this.url = url;
     this.fetchUrl = fetchUrl;
     this.directory = directory;
@@ -157,21 +166,37 @@ public final class Mirror implements AutoCloseable {
 
   private void fetchInto(Repository repo, String who) throws CodebaseException, IOException {
     withoutAutoGc(repo);
+    Optional<ServerCredentials> credentials = servers.forSource(who, serverId, fetchUrl);
     try {
-      retry.run(who, () ->
-          Git.wrap(repo)
-              .fetch()
-              .setRemote(fetchUrl)
-              .setRefSpecs(HEADS, TAGS)
-              .setTagOpt(TagOpt.NO_TAGS)
-              .setRemoveDeletedRefs(true)
-              .setProgressMonitor(new ThrottledProgressMonitor(who, log))
-              .call());
-    } catch (GitAPIException e) {
-      throw new CodebaseException(Messages.fetchFailed(who, url(), fetchUrl, e), e);
-    } catch (RuntimeException e) {
+      retry.run(who, () -> {
+        FetchCommand fetch = Git.wrap(repo)
+            .fetch()
+            .setRemote(fetchUrl)
+            .setRefSpecs(HEADS, TAGS)
+            .setTagOpt(TagOpt.NO_TAGS)
+            .setRemoveDeletedRefs(true)
+            .setProgressMonitor(new ThrottledProgressMonitor(who, log));
+        credentials.ifPresent(c ->
+            fetch.setCredentialsProvider(new UsernamePasswordCredentialsProvider(c.username(), c.password())));
+        return fetch.call();
+      });
+    } catch (GitAPIException | RuntimeException e) {
       // JGit reports some transport problems (an unknown protocol, a bad URI) unchecked.
+      if (Retry.isAuthenticationFailure(e)) {
+        throw new CodebaseException(credentials.isPresent()
+            ? Messages.authRefused(who, url(), credentials.get().id())
+            : Messages.authRequired(who, url(), host(fetchUrl)), e);
+      }
       throw new CodebaseException(Messages.fetchFailed(who, url(), fetchUrl, e), e);
+    }
+  }
+
+  private static String host(String url) {
+    try {
+      java.net.URI uri = java.net.URI.create(url);
+      return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+    } catch (IllegalArgumentException e) {
+      return "the host";
     }
   }
 

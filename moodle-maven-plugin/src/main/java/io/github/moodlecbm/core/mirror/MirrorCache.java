@@ -2,6 +2,7 @@ package io.github.moodlecbm.core.mirror;
 
 import io.github.moodlecbm.core.BuildLog;
 import io.github.moodlecbm.core.config.SourceUrls;
+import io.github.moodlecbm.core.config.Servers;
 import io.github.moodlecbm.core.config.UrlRewrites;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,12 +19,14 @@ import java.util.Map;
 public final class MirrorCache implements AutoCloseable {
   private final Path directory;
   private final UrlRewrites rewrites;
+  private final Servers servers;
   private final BuildLog log;
   private final Map<String, Mirror> open = new LinkedHashMap<>();
 
-  public MirrorCache(Path directory, UrlRewrites rewrites, BuildLog log) {
+  public MirrorCache(Path directory, UrlRewrites rewrites, Servers servers, BuildLog log) {
     this.directory = directory;
     this.rewrites = rewrites;
+    this.servers = servers;
     this.log = log;
   }
 
@@ -42,7 +45,15 @@ public final class MirrorCache implements AutoCloseable {
   }
 
   /** The mirror of a source URL as the site declares it; it may not exist yet. */
-  public synchronized Mirror mirror(String url) {
+  public Mirror mirror(String url) {
+    return mirror(url, null);
+  }
+
+  /**
+   * The mirror of a source URL, fetched with the credentials of {@code serverId} (null: the
+   * server named after the URL's host, if any).
+   */
+  public synchronized Mirror mirror(String url, String serverId) {
     String fetchUrl = rewrites.apply(url);
     String key = key(fetchUrl);
     return open.computeIfAbsent(
@@ -53,6 +64,8 @@ public final class MirrorCache implements AutoCloseable {
                 fetchUrl,
                 directory.resolve(k + ".git"),
                 directory.resolve(k + ".lock"),
+                servers,
+                serverId,
                 log));
   }
 

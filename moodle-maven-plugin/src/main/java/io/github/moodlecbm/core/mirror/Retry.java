@@ -54,6 +54,17 @@ final class Retry {
     }
   }
 
+  /** Whether the server refused to serve without (other) credentials. */
+  static boolean isAuthenticationFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+      if (m.contains("not authorized") || m.contains("authentication is required") || m.contains("401")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether a failure may pass by itself. */
   static boolean isTransient(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

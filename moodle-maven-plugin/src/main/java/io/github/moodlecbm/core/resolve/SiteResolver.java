@@ -48,7 +48,7 @@ public final class SiteResolver {
     String coreSource = site.moodle().source();
     boolean coreMatches =
         lockedCore != null && coreSource.equals(lockedCore.source()) && corePin.equals(lockedCore.pin());
-    Mirror coreMirror = mirrors.mirror(coreSource);
+    Mirror coreMirror = mirrors.mirror(coreSource, site.moodle().serverId());
     ObjectId coreCommit =
         commitFor("moodle", coreMirror, site.moodle().pin(), coreMatches ? lockedCore.commit() : null);
 
@@ -110,7 +110,7 @@ public final class SiteResolver {
             && spec.source().equals(locked.source())
             && spec.pin().describe().equals(locked.pin())
             && spec.path().equals(locked.path());
-    Mirror mirror = mirrors.mirror(spec.source());
+    Mirror mirror = mirrors.mirror(spec.source(), spec.serverId());
     ObjectId commit = commitFor(who, mirror, spec.pin(), matches ? locked.commit() : null);
     RevCommit rev = mirror.commit(commit).orElseThrow();
     ObjectId tree;
