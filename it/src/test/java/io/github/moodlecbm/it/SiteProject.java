@@ -39,6 +39,14 @@ final class SiteProject {
     this.mavenHome = mavenHome;
   }
 
+  private String servers = "";
+
+  /** settings.xml {@code <server>} elements for every later mvn run of this site. */
+  SiteProject withServers(String serversXml) {
+    servers = serversXml;
+    return this;
+  }
+
   /** An environment variable for every later mvn run of this site. */
   SiteProject withEnvironment(String name, String value) {
     environment.put(name, value);
@@ -60,7 +68,7 @@ final class SiteProject {
         "-DgroupId=org.example",
         "-DartifactId=" + artifactId,
         "-Dversion=1.0-SNAPSHOT",
-        "-DmoodleVersion=" + moodleVersion), java.util.Map.of());
+        "-DmoodleVersion=" + moodleVersion), java.util.Map.of(), "");
     assertEquals(0, run.exitCode(), run.log());
     return new SiteProject(parent.resolve(artifactId), defaultMavenHome());
   }
@@ -70,7 +78,7 @@ final class SiteProject {
   }
 
   Run mvn(String... args) throws Exception {
-    return mvn(mavenHome, dir, Arrays.asList(args), environment);
+    return mvn(mavenHome, dir, Arrays.asList(args), environment, servers);
   }
 
   /** Runs mvn and expects it to succeed. */
@@ -105,8 +113,13 @@ final class SiteProject {
         + "            </plugin>";
   }
 
-  private static Run mvn(File mavenHome, Path dir, List<String> args, java.util.Map<String, String> environment)
-      throws MavenInvocationException, IOException {
+  /** Runs mvn in a folder with Maven's own options (such as --encrypt-password) as goals. */
+  static Run mvnIn(Path dir, String... args) throws Exception {
+    return mvn(defaultMavenHome(), dir, Arrays.asList(args), java.util.Map.of(), "");
+  }
+
+  private static Run mvn(File mavenHome, Path dir, List<String> args, java.util.Map<String, String> environment,
+      String servers) throws MavenInvocationException, IOException {
     InvocationRequest request = new DefaultInvocationRequest();
     request.setBaseDirectory(dir.toFile());
     request.setBatchMode(true);
@@ -123,7 +136,7 @@ final class SiteProject {
     }
     request.setGoals(goals);
     request.setProperties(properties);
-    request.setUserSettingsFile(settings().toFile());
+    request.setUserSettingsFile(settings(servers).toFile());
     request.setLocalRepositoryDirectory(new File(System.getProperty("it.localRepository")));
     request.setJavaHome(new File(System.getProperty("java.home")));
     request.setShowErrors(false);
@@ -141,12 +154,13 @@ final class SiteProject {
     return new Run(result.getExitCode(), log.toString());
   }
 
-  /** Settings that take Maven's own plugins from the user's local repository first. */
-  private static synchronized Path settings() throws IOException {
-    Path file = Path.of(System.getProperty("it.localRepository")).resolveSibling("it-settings.xml");
+  /** Settings that take Maven's own plugins from the user's local repository first, with servers. */
+  private static synchronized Path settings(String servers) throws IOException {
+    Path file = Path.of(System.getProperty("it.localRepository"))
+        .resolveSibling("it-settings-" + Integer.toHexString(servers.hashCode()) + ".xml");
     if (!Files.exists(file)) {
       String url = Path.of(System.getProperty("it.userLocalRepository")).toUri().toString();
-      Files.writeString(file, "<settings><profiles><profile><id>it-repo</id>"
+      Files.writeString(file, "<settings><servers>" + servers + "</servers><profiles><profile><id>it-repo</id>"
           + "<activation><activeByDefault>true</activeByDefault></activation>"
           + "<repositories><repository><id>local.central</id><url>" + url + "</url></repository></repositories>"
           + "<pluginRepositories><pluginRepository><id>local.central</id><url>" + url + "</url></pluginRepository></pluginRepositories>"
