@@ -73,6 +73,22 @@ final class SiteProject {
     return new SiteProject(parent.resolve(artifactId), defaultMavenHome());
   }
 
+  /** Writes a site pom by hand (no archetype), in the shape the archetype gives. */
+  static SiteProject create(Path dir, String artifactId, String moodleVersion, String pluginsXml) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("pom.xml"), "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n"
+        + "  <modelVersion>4.0.0</modelVersion>\n"
+        + "  <groupId>org.example</groupId>\n  <artifactId>" + artifactId + "</artifactId>\n"
+        + "  <version>1.0-SNAPSHOT</version>\n  <packaging>moodle-codebase</packaging>\n"
+        + "  <build>\n    <plugins>\n      <plugin>\n"
+        + "        <groupId>io.github.moodlecbm</groupId>\n        <artifactId>moodle-maven-plugin</artifactId>\n"
+        + "        <version>" + VERSION + "</version>\n        <extensions>true</extensions>\n"
+        + "        <configuration>\n          <moodle><version>" + moodleVersion + "</version></moodle>\n"
+        + "          <plugins>\n" + pluginsXml + "\n          </plugins>\n"
+        + "        </configuration>\n      </plugin>\n    </plugins>\n  </build>\n</project>\n");
+    return new SiteProject(dir, defaultMavenHome());
+  }
+
   SiteProject withMaven(File home) {
     return new SiteProject(dir, home);
   }
