@@ -129,6 +129,20 @@ final class SiteProject {
         + "            </plugin>";
   }
 
+  /**
+   * Starts mvn as a plain process whose output is read line by line, for a test that kills it
+   * half-way; stderr goes to stdout.
+   */
+  Process start(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(new File(mavenHome, "bin/mvn").getPath(), "-B", "-ntp",
+        "-s", settings(servers).toString(), "-Dmaven.repo.local=" + System.getProperty("it.localRepository")));
+    command.addAll(Arrays.asList(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    return builder.start();
+  }
+
   /** Runs mvn in a folder with Maven's own options (such as --encrypt-password) as goals. */
   static Run mvnIn(Path dir, String... args) throws Exception {
     return mvn(defaultMavenHome(), dir, Arrays.asList(args), java.util.Map.of(), "");

@@ -1,5 +1,6 @@
 package io.github.moodlecbm.core.assembly;
 
+import io.github.moodlecbm.core.ExclusiveLock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.LinkOption;
@@ -44,9 +45,13 @@ public final class WorkTreeWriter {
 
   public Result write(AnyObjectId tree, Path folder, Path indexFile) throws IOException {
     Files.createDirectories(folder);
-    try (Repository repo = store.openWithWorkTree(folder, indexFile);
+    Files.createDirectories(indexFile.getParent());
+    try (ExclusiveLock guard = ExclusiveLock.acquire(indexFile.resolveSibling(indexFile.getFileName() + ".guard"));
+        Repository repo = store.openWithWorkTree(folder, indexFile);
         ObjectReader reader = repo.newObjectReader();
         NameConflictTreeWalk walk = new NameConflictTreeWalk(repo, reader)) {
+      // Holding the guard, a git index lock can only be left by a build that was killed.
+      Files.deleteIfExists(indexFile.resolveSibling(indexFile.getFileName() + ".lock"));
       DirCache index = repo.lockDirCache();
       try {
         DirCacheBuilder next = index.builder();

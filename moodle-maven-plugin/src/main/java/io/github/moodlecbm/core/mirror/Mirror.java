@@ -2,6 +2,7 @@ package io.github.moodlecbm.core.mirror;
 
 import io.github.moodlecbm.core.BuildLog;
 import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.ExclusiveLock;
 import io.github.moodlecbm.core.Messages;
 import io.github.moodlecbm.core.config.SourceUrls;
 import java.io.IOException;
@@ -100,7 +101,7 @@ public final class Mirror implements AutoCloseable {
     Path cache = directory.getParent();
     try {
       Files.createDirectories(cache);
-      try (MirrorLock lock = MirrorLock.acquire(lockFile)) {
+      try (ExclusiveLock lock = ExclusiveLock.acquire(lockFile)) {
         removeAbandonedStaging();
         long start = System.nanoTime();
         long before = packBytes(directory);

@@ -1,4 +1,4 @@
-package io.github.moodlecbm.core.mirror;
+package io.github.moodlecbm.core;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -9,24 +9,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Exclusive access to one mirror, for threads of this JVM and for other processes alike. A file
- * lock alone is not enough: the JVM refuses a second lock on the same file from another thread
- * ({@code OverlappingFileLockException}), so threads queue on an in-JVM lock first.
+ * Exclusive access to one resource (a mirror, a site's work tree), for threads of this JVM and for
+ * other processes alike. The operating system releases the file lock when its process dies, even
+ * by SIGKILL, so a lock is never left behind. A file lock alone is not enough: the JVM refuses a
+ * second lock on the same file from another thread ({@code OverlappingFileLockException}), so
+ * threads queue on an in-JVM lock first.
  */
-final class MirrorLock implements AutoCloseable {
+public final class ExclusiveLock implements AutoCloseable {
   private static final ConcurrentHashMap<Path, ReentrantLock> IN_JVM = new ConcurrentHashMap<>();
 
   private final ReentrantLock threadLock;
   private final FileChannel channel;
   private final FileLock fileLock;
 
-  private MirrorLock(ReentrantLock threadLock, FileChannel channel, FileLock fileLock) {
+  private ExclusiveLock(ReentrantLock threadLock, FileChannel channel, FileLock fileLock) {
     this.threadLock = threadLock;
     this.channel = channel;
     this.fileLock = fileLock;
   }
 
-  static MirrorLock acquire(Path lockFile) throws IOException {
+  public static ExclusiveLock acquire(Path lockFile) throws IOException {
     ReentrantLock threadLock =
         IN_JVM.computeIfAbsent(lockFile.toAbsolutePath().normalize(), p -> new ReentrantLock());
     threadLock.lock();
@@ -34,7 +36,7 @@ final class MirrorLock implements AutoCloseable {
     try {
       channel =
           FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      return new MirrorLock(threadLock, channel, channel.lock());
+      return new ExclusiveLock(threadLock, channel, channel.lock());
     } catch (IOException | RuntimeException e) {
       if (channel != null) {
         channel.close();
