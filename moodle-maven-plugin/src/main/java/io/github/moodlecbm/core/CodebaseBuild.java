@@ -12,13 +12,17 @@ import io.github.moodlecbm.core.resolve.SiteResolver;
 import java.io.IOException;
 import org.eclipse.jgit.lib.ObjectId;
 
-/** The stages of a site's build, in order: resolve, then assemble. */
+/**
+ * The stages of a site's build, in order: resolve (pins to commits, the code base's tree, the
+ * lock), then assemble (the tree written out as files).
+ */
 public final class CodebaseBuild implements AutoCloseable {
   private final Site site;
   private final BuildSettings settings;
   private final BuildLog log;
   private final MirrorCache mirrors;
   private final LockFile lockFile;
+  private final BuildRepository store;
 
   public CodebaseBuild(Site site, BuildSettings settings, BuildLog log) {
     this.site = site;
@@ -26,17 +30,23 @@ public final class CodebaseBuild implements AutoCloseable {
     this.log = log;
     this.mirrors = new MirrorCache(settings.cacheDir(), settings.rewrites(), settings.servers(), log);
     this.lockFile = new LockFile(settings.lockFile());
+    this.store = new BuildRepository(settings.workDir().resolve("objects.git"));
   }
 
-  /** Resolves every pin (fetching only what the lock does not already settle) and writes the lock. */
+  /**
+   * Resolves every pin (fetching only what the lock does not already settle), builds and checks the
+   * code base's tree, and only then writes the lock: a build that fails leaves the lock as it was.
+   */
   public Lock resolve() throws CodebaseException, IOException {
     if (!settings.offline() && isEmpty(settings.cacheDir())) {
       log.info("The mirror cache " + settings.cacheDir() + " is empty: this build fills it, later builds"
           + " fetch only what changed.");
     }
-    Lock lock = new SiteResolver(mirrors, log, settings.update(), settings.offline()).resolve(site, lockFile.read());
+    Lock resolved = new SiteResolver(mirrors, log, settings.update(), settings.offline()).resolve(site, lockFile.read());
+    ObjectId tree = new CodebaseAssembler(store, mirrors, log).assemble(resolved);
+    Lock lock = resolved.withTree(tree.name());
     if (lockFile.write(lock)) {
-      log.info("Wrote " + lockFile.path().getFileName());
+      log.info("Wrote " + lockFile.path().getFileName() + " (code base tree " + tree.name() + ")");
     }
     return lock;
   }
@@ -45,16 +55,11 @@ public final class CodebaseBuild implements AutoCloseable {
   public record Assembly(Lock lock, ObjectId tree, WorkTreeWriter.Result files) {}
 
   /**
-   * Builds the code base's tree from a resolved lock, records its id in the lock and, unless the
-   * work tree is turned off, makes {@code outputDir} hold exactly that tree.
+   * Makes {@code outputDir} hold exactly the tree that {@link #resolve()} built, unless the work
+   * tree is turned off.
    */
-  public Assembly assemble(Lock resolved) throws CodebaseException, IOException {
-    BuildRepository store = new BuildRepository(settings.workDir().resolve("objects.git"));
-    ObjectId tree = new CodebaseAssembler(store, mirrors, log).assemble(resolved);
-    Lock lock = resolved.withTree(tree.name());
-    if (lockFile.write(lock)) {
-      log.info("Wrote " + lockFile.path().getFileName() + " with code base tree " + tree.name());
-    }
+  public Assembly assemble(Lock lock) throws IOException {
+    ObjectId tree = ObjectId.fromString(lock.tree());
     WorkTreeWriter.Result files = null;
     if (settings.workTree()) {
       files = new WorkTreeWriter(store).write(tree, settings.outputDir(), settings.workDir().resolve("worktree.index"));

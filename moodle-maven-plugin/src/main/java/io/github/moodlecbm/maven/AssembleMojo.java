@@ -9,9 +9,9 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
- * Builds the code base as a git tree (Moodle's tree with every plugin's tree grafted at its
- * install path, submodules flattened), records its id in the lock file and writes it to {@code
- * target/moodle}, touching only the files that differ. The lock file becomes the project's
+ * Writes the code base's tree (Moodle's tree with every plugin's tree grafted at its install path,
+ * submodules flattened, as the resolve goal built it) to {@code target/moodle}, touching only the
+ * files that differ. The lock file becomes the project's
  * artifact, so that {@code install} and {@code deploy} have one.
  *
  * @since 0.1.0

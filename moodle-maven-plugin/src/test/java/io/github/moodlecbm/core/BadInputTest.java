@@ -234,6 +234,7 @@ class BadInputTest {
     assertEquals("local_link: the symbolic link lang/en/secret.php points to '../../../../config.php', outside the"
         + " plugin's folder. Pin another version of the plugin, or ask its maintainer to remove the link.", e.getMessage());
     assertFalse(Files.exists(tmp.resolve("site/target/moodle")));
+    assertFalse(Files.exists(tmp.resolve("site/moodle.lock")), "a build that fails writes no lock");
   }
 
   @Test

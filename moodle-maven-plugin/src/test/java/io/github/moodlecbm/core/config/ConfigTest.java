@@ -20,7 +20,7 @@ class ConfigTest {
 
   @Test
   void malformedComponentsAreRefusedWithTheShapeOfAGoodOne() {
-    for (String bad : new String[] {"Mod_attendance", "mod-attendance", "attendance", "mod_", "_x", "mod__x", "mod_1x", "", "mod_x_"}) {
+    for (String bad : new String[] {"Mod_attendance", "mod-attendance", "attendance", "mod_", "_x", "mod__x", "mod_1x", "", "mod_x_", "mod_../../x", "Mod-Attendance"}) {
       CodebaseException e = assertThrows(CodebaseException.class, () -> Component.parse(bad), bad);
       assertTrue(e.getMessage().contains("such as mod_attendance"), e.getMessage());
     }
