@@ -28,7 +28,7 @@ public final class CodebaseBuild implements AutoCloseable {
     this.site = site;
     this.settings = settings;
     this.log = log;
-    this.mirrors = new MirrorCache(settings.cacheDir(), settings.rewrites(), settings.servers(), log);
+    this.mirrors = new MirrorCache(settings.cacheDir(), settings.rewrites(), settings.servers(), settings.sshDirectory(), log);
     this.lockFile = new LockFile(settings.lockFile());
     this.store = new BuildRepository(settings.workDir().resolve("objects.git"));
   }

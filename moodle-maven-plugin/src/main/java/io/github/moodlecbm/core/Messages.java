@@ -120,6 +120,18 @@ public final class Messages {
         + " <serverId> for this source in pom.xml.";
   }
 
+  public static String unknownHostKey(String who, String url, String host) {
+    return who + ": the ssh host key of " + host + " is not in your known_hosts, so " + url + " was not"
+        + " trusted. Check the host's fingerprint with its administrator, then add it: ssh-keyscan"
+        + (host.startsWith("[") ? " -p " + host.substring(host.indexOf("]:") + 2) + " " + host.substring(1, host.indexOf(']')) : " " + host)
+        + " >> ~/.ssh/known_hosts";
+  }
+
+  public static String sshRefused(String who, String url) {
+    return who + ": " + url + " accepted none of your ssh keys. Add your public key to that account on"
+        + " the git host, or load the right key in ~/.ssh (see -Dmoodle.sshDirectory).";
+  }
+
   public static String notMoodle(String url) {
     return "moodle: " + url + " does not look like Moodle at the pinned commit (no lib/components.json"
         + " or version.php). Check <moodle><source> in pom.xml.";

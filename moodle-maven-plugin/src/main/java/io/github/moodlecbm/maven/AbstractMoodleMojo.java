@@ -133,6 +133,15 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
   private File outputDirectory;
 
   /**
+   * The folder of the ssh keys, {@code known_hosts} and {@code config} used for ssh sources.
+   * Default {@code ~/.ssh}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SSH_DIRECTORY)
+  private File sshDirectory;
+
+  /**
    * Skip every goal of this plugin. Default {@code false}.
    *
    * @since 0.1.0
@@ -218,7 +227,8 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
         update,
         session.isOffline(),
         workTree,
-        servers());
+        servers(),
+        sshDirectory == null ? BuildSettings.defaultSshDirectory() : sshDirectory.toPath());
   }
 
   /** Every settings.xml server with a user name or password, passwords decrypted. */

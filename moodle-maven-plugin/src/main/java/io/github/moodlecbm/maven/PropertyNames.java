@@ -9,6 +9,7 @@ public final class PropertyNames {
   public static final String WORK_TREE = "moodle.workTree";
   public static final String LOCK_FILE = "moodle.lockFile";
   public static final String OUTPUT_DIRECTORY = "moodle.outputDirectory";
+  public static final String SSH_DIRECTORY = "moodle.sshDirectory";
 
   private PropertyNames() {}
 }

@@ -82,9 +82,8 @@ class BadInputTest {
     Site site = Site.of(MoodleSpec.declare("4.5", null, null, null, null),
         List.of(PluginSpec.declare("block_xp", "https://alice:s3cret@git.example.org/x/y.git", "master", null, null, null)));
     BuildSettings s = settings(eco, tmp.resolve("site"), tmp.resolve("cache"), false);
-    BuildSettings unreachable = new BuildSettings(s.lockFile(), s.cacheDir(),
-        UrlRewrites.parse(List.of(eco.rewrite(), "https://alice:s3cret@git.example.org/=file:///nonexistent/")),
-        s.workDir(), s.outputDir(), false, false, true);
+    BuildSettings unreachable = s.withRewrites(
+        UrlRewrites.parse(List.of(eco.rewrite(), "https://alice:s3cret@git.example.org/=file:///nonexistent/")));
     CodebaseException e = assertThrows(CodebaseException.class, () -> build(site, unreachable, BuildLog.SILENT));
     assertTrue(e.getMessage().startsWith("block_xp: cannot fetch https://git.example.org/x/y.git"), e.getMessage());
     assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
@@ -210,7 +209,7 @@ class BadInputTest {
     Site site = site("4.5", plugin("block_xp", "FMCorz/moodle-block_xp", "tag", "v19.2"));
     build(site, settings(eco, project, tmp.resolve("cache"), false), BuildLog.SILENT);
     BuildSettings s = settings(eco, project, tmp.resolve("empty-cache"), false);
-    BuildSettings offline = new BuildSettings(s.lockFile(), s.cacheDir(), s.rewrites(), s.workDir(), s.outputDir(), false, true, true);
+    BuildSettings offline = s.offline(true);
     CodebaseException e = assertThrows(CodebaseException.class, () -> build(site, offline, BuildLog.SILENT));
     assertTrue(e.getMessage().startsWith("moodle: version 4.5 is locked to commit "), e.getMessage());
     assertTrue(e.getMessage().endsWith(" of https://github.com/moodle/moodle.git, which is not in the mirror cache, and the build"

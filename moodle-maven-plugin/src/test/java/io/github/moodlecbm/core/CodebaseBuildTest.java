@@ -175,7 +175,7 @@ class CodebaseBuildTest {
   void workTreeCanBeTurnedOff() throws Exception {
     Path project = tmp.resolve("site");
     var s = settings(eco, project, tmp.resolve("cache"), false);
-    var noTree = new io.github.moodlecbm.core.config.BuildSettings(s.lockFile(), s.cacheDir(), s.rewrites(), s.workDir(), s.outputDir(), false, false, false);
+    var noTree = s.workTree(false);
     CodebaseBuild.Assembly a = build(site45(), noTree, BuildLog.SILENT);
     assertFalse(Files.exists(project.resolve("target/moodle")));
     assertEquals(a.tree().name(), a.lock().tree());
@@ -187,8 +187,7 @@ class CodebaseBuildTest {
     Path cache = tmp.resolve("cache");
     var online = settings(eco, project, cache, false);
     CodebaseBuild.Assembly first = build(site45(), online, BuildLog.SILENT);
-    var offline = new io.github.moodlecbm.core.config.BuildSettings(online.lockFile(), cache, online.rewrites(),
-        online.workDir(), online.outputDir(), false, true, true);
+    var offline = online.offline(true);
 
     assertEquals(first.tree(), build(site45(), offline, BuildLog.SILENT).tree());
 

@@ -55,7 +55,7 @@ class PrivateRepositoryTest {
 
   private BuildSettings settings(Servers servers) throws CodebaseException {
     BuildSettings s = SiteBuilds.settings(eco, tmp.resolve("site"), tmp.resolve("cache"), false);
-    return new BuildSettings(s.lockFile(), s.cacheDir(), s.rewrites(), s.workDir(), s.outputDir(), false, false, true, servers);
+    return s.withServers(servers);
   }
 
   @Test

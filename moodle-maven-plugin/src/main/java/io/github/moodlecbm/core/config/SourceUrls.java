@@ -8,8 +8,16 @@ public final class SourceUrls {
 
   private SourceUrls() {}
 
-  /** The URL without any user name, password or token, safe to print and to record. */
+  private static final Pattern SSH_USER = Pattern.compile("^((?:git\\+)?ssh://[^/:@]+@).*");
+
+  /**
+   * The URL without any password or token, safe to print and to record. An https user name may be
+   * a token, so it goes too; an ssh user name (such as {@code git}) is kept.
+   */
   public static String redact(String url) {
+    if (SSH_USER.matcher(url).matches()) {
+      return url;
+    }
     return USER_INFO.matcher(url).replaceFirst("$1");
   }
 

@@ -53,7 +53,11 @@ public final class Mirror implements AutoCloseable {
   private final Servers servers;
   private final String serverId;
 
-  Mirror(String url, String fetchUrl, Path directory, Path lockFile, Servers servers, String serverId, BuildLog log) {
+  private final SshConnections ssh;
+
+  Mirror(String url, String fetchUrl, Path directory, Path lockFile, Servers servers, String serverId,
+      SshConnections ssh, BuildLog log) {
+    this.ssh = ssh;
     this.retry = Retry.standard(log);
     this.servers = servers;
     this.serverId = serverId;
@@ -176,19 +180,40 @@ public final class Mirror implements AutoCloseable {
             .setRefSpecs(HEADS, TAGS)
             .setTagOpt(TagOpt.NO_TAGS)
             .setRemoveDeletedRefs(true)
-            .setProgressMonitor(new ThrottledProgressMonitor(who, log));
+            .setProgressMonitor(new ThrottledProgressMonitor(who, log))
+            .setTransportConfigCallback(ssh::configure);
         credentials.ifPresent(c ->
             fetch.setCredentialsProvider(new UsernamePasswordCredentialsProvider(c.username(), c.password())));
         return fetch.call();
       });
     } catch (GitAPIException | RuntimeException e) {
       // JGit reports some transport problems (an unknown protocol, a bad URI) unchecked.
+      if (Retry.isUnknownHostKey(e)) {
+        throw new CodebaseException(Messages.unknownHostKey(who, url(), sshHost(fetchUrl)), e);
+      }
+      if (Retry.isAuthenticationFailure(e) && isSsh(fetchUrl)) {
+        throw new CodebaseException(Messages.sshRefused(who, url()), e);
+      }
       if (Retry.isAuthenticationFailure(e)) {
         throw new CodebaseException(credentials.isPresent()
             ? Messages.authRefused(who, url(), credentials.get().id())
             : Messages.authRequired(who, url(), host(fetchUrl)), e);
       }
       throw new CodebaseException(Messages.fetchFailed(who, url(), fetchUrl, e), e);
+    }
+  }
+
+  private static boolean isSsh(String url) {
+    return url.startsWith("ssh://") || url.startsWith("git+ssh://") || url.matches("^[^/:]+@[^/:]+:.*");
+  }
+
+  /** host, or [host]:port as known_hosts writes a host on another port. */
+  private static String sshHost(String url) {
+    try {
+      org.eclipse.jgit.transport.URIish uri = new org.eclipse.jgit.transport.URIish(url);
+      return uri.getPort() > 0 && uri.getPort() != 22 ? "[" + uri.getHost() + "]:" + uri.getPort() : uri.getHost();
+    } catch (java.net.URISyntaxException e) {
+      return "the host";
     }
   }
 

@@ -23,10 +23,13 @@ public final class MirrorCache implements AutoCloseable {
   private final BuildLog log;
   private final Map<String, Mirror> open = new LinkedHashMap<>();
 
-  public MirrorCache(Path directory, UrlRewrites rewrites, Servers servers, BuildLog log) {
+  private final SshConnections ssh;
+
+  public MirrorCache(Path directory, UrlRewrites rewrites, Servers servers, Path sshDirectory, BuildLog log) {
     this.directory = directory;
     this.rewrites = rewrites;
     this.servers = servers;
+    this.ssh = new SshConnections(sshDirectory);
     this.log = log;
   }
 
@@ -66,6 +69,7 @@ public final class MirrorCache implements AutoCloseable {
                 directory.resolve(k + ".lock"),
                 servers,
                 serverId,
+                ssh,
                 log));
   }
 
@@ -89,5 +93,6 @@ public final class MirrorCache implements AutoCloseable {
   public synchronized void close() {
     open.values().forEach(Mirror::close);
     open.clear();
+    ssh.close();
   }
 }

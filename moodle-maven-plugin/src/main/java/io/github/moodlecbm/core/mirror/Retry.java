@@ -54,11 +54,24 @@ final class Retry {
     }
   }
 
+  /** Whether an ssh server was refused because its host key is not in known_hosts. */
+  static boolean isUnknownHostKey(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+      if (m.contains("key did not validate") || m.contains("authenticity of host") || m.contains("host key")
+          || m.contains("known_hosts") || m.contains("unknown server key")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether the server refused to serve without (other) credentials. */
   static boolean isAuthenticationFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-      if (m.contains("not authorized") || m.contains("authentication is required") || m.contains("401")) {
+      if (m.contains("not authorized") || m.contains("authentication is required") || m.contains("401")
+          || m.contains("auth fail") || m.contains("authentication failed") || m.contains("no more authentication methods")) {
         return true;
       }
     }
@@ -68,7 +81,7 @@ final class Retry {
   /** Whether a failure may pass by itself. */
   static boolean isTransient(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof NoRemoteRepositoryException) {
+      if (t instanceof NoRemoteRepositoryException || isUnknownHostKey(t) || isAuthenticationFailure(t)) {
         return false;
       }
       String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);

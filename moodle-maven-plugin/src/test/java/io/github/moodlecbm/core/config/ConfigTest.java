@@ -83,6 +83,8 @@ class ConfigTest {
   void urlsLoseTheirCredentials() {
     assertEquals("https://github.com/x/y.git", SourceUrls.redact("https://user:s3cret@github.com/x/y.git"));
     assertEquals("https://github.com/x/y", SourceUrls.normalise("HTTPS://token@GitHub.com/x/y.git/"));
+    assertEquals("ssh://git@host.example.org/x.git", SourceUrls.redact("ssh://git@host.example.org/x.git"));
+    assertEquals("ssh://host.example.org/x.git", SourceUrls.redact("ssh://git:pw@host.example.org/x.git"));
     assertEquals("https://github.com/X/y", SourceUrls.normalise("https://github.com/X/y"));
   }
 
