@@ -69,7 +69,7 @@ class CodebaseBuildTest {
     SiteBuilds.RecordingLog firstLog = new SiteBuilds.RecordingLog();
     CodebaseBuild.Assembly first = build(site45(), settings(eco, project, cache, false), firstLog);
     assertTrue(firstLog.anyContains("The mirror cache " + cache + " is empty: this build fills it"), () -> String.join("\n", firstLog.lines));
-    assertTrue(firstLog.lines.stream().anyMatch(l -> l.matches("\\[block_xp\\] cloned https://github.com/FMCorz/moodle-block_xp.git in [0-9.]+ s \\([0-9.]+ (KiB|MiB) received\\)")),
+    assertTrue(firstLog.lines.stream().anyMatch(l -> l.matches("\\[block_xp\\] cloned https://github.com/FMCorz/moodle-block_xp.git in [0-9.]+ s \\([1-9][0-9]* objects, [0-9.]+ (KiB|MiB) received\\)")),
         () -> String.join("\n", firstLog.lines));
     String lockText = Files.readString(project.resolve("moodle.lock"));
 

@@ -16,14 +16,17 @@ public final class UrlRewrites {
   private final List<Rule> rules;
   /** git's own {@code url.<base>.insteadOf} rules, applied after the site's. */
   private final List<Rule> insteadOf;
+  /** git's {@code url.<base>.pushInsteadOf} rules, for URLs pushed to. */
+  private final List<Rule> pushInsteadOf;
 
-  private UrlRewrites(List<Rule> rules, List<Rule> insteadOf) {
+  private UrlRewrites(List<Rule> rules, List<Rule> insteadOf, List<Rule> pushInsteadOf) {
     this.rules = rules;
     this.insteadOf = insteadOf;
+    this.pushInsteadOf = pushInsteadOf;
   }
 
   public static UrlRewrites none() {
-    return new UrlRewrites(List.of(), List.of());
+    return new UrlRewrites(List.of(), List.of(), List.of());
   }
 
   /**
@@ -31,14 +34,18 @@ public final class UrlRewrites {
    * that an organisation's existing git setup works unchanged. As in git, the longest match wins.
    */
   public UrlRewrites withGitConfig(org.eclipse.jgit.lib.Config config) {
+    return new UrlRewrites(rules, gitRules(config, "insteadOf"), gitRules(config, "pushInsteadOf"));
+  }
+
+  private static List<Rule> gitRules(org.eclipse.jgit.lib.Config config, String key) {
     List<Rule> git = new ArrayList<>();
     for (String base : config.getSubsections("url")) {
-      for (String prefix : config.getStringList("url", base, "insteadOf")) {
+      for (String prefix : config.getStringList("url", base, key)) {
         git.add(new Rule(prefix, base));
       }
     }
     git.sort(LONGEST_FIRST);
-    return new UrlRewrites(rules, List.copyOf(git));
+    return List.copyOf(git);
   }
 
   /** The rules of the user's git configuration ({@code ~/.gitconfig}, {@code $XDG_CONFIG_HOME/git/config}). */
@@ -69,7 +76,7 @@ public final class UrlRewrites {
       }
     }
     rules.sort(LONGEST_FIRST);
-    return new UrlRewrites(List.copyOf(rules), List.of());
+    return new UrlRewrites(List.copyOf(rules), List.of(), List.of());
   }
 
   private static final Comparator<Rule> LONGEST_FIRST =
@@ -78,6 +85,20 @@ public final class UrlRewrites {
   /** The URL to fetch: the site's rewrites first, then git's {@code insteadOf}. */
   public String apply(String url) {
     return first(insteadOf, first(rules, url));
+  }
+
+  /**
+   * The URL to push to (a release remote): the site's rewrites, then, as git does, a matching
+   * {@code pushInsteadOf} rule, else the {@code insteadOf} rules.
+   */
+  public String applyForPush(String url) {
+    String rewritten = first(rules, url);
+    for (Rule r : pushInsteadOf) {
+      if (rewritten.startsWith(r.from())) {
+        return r.to() + rewritten.substring(r.from().length());
+      }
+    }
+    return first(insteadOf, rewritten);
   }
 
   private static String first(List<Rule> rules, String url) {

@@ -127,8 +127,8 @@ public final class Mirror implements AutoCloseable {
           fetchInto(repository(), who);
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        log.info(String.format(java.util.Locale.ROOT, "[%s] %s %s in %.1f s (%s received)", who,
-            cloning ? "cloned" : "fetched", url(), millis / 1000.0, size(packBytes(directory) - before)));
+        log.info(String.format(java.util.Locale.ROOT, "[%s] %s %s in %.1f s (%d objects, %s received)", who,
+            cloning ? "cloned" : "fetched", url(), millis / 1000.0, objectsReceived, size(packBytes(directory) - before)));
       }
     } catch (java.nio.file.FileSystemException e) {
       if (e.getFile() != null && Path.of(e.getFile()).startsWith(cache)) {
@@ -169,8 +169,11 @@ public final class Mirror implements AutoCloseable {
     return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
   }
 
+  private int objectsReceived;
+
   private void fetchInto(Repository repo, String who) throws CodebaseException, IOException {
     withoutAutoGc(repo);
+    ThrottledProgressMonitor progress = new ThrottledProgressMonitor(who, log);
     Optional<ServerCredentials> credentials = servers.forSource(who, serverId, fetchUrl);
     try {
       retry.run(who, () -> {
@@ -180,12 +183,13 @@ public final class Mirror implements AutoCloseable {
             .setRefSpecs(HEADS, TAGS)
             .setTagOpt(TagOpt.NO_TAGS)
             .setRemoveDeletedRefs(true)
-            .setProgressMonitor(new ThrottledProgressMonitor(who, log))
+            .setProgressMonitor(progress)
             .setTransportConfigCallback(ssh::configure);
         credentials.ifPresent(c ->
             fetch.setCredentialsProvider(new UsernamePasswordCredentialsProvider(c.username(), c.password())));
         return fetch.call();
       });
+      objectsReceived = progress.objectsReceived();
     } catch (GitAPIException | RuntimeException e) {
       // JGit reports some transport problems (an unknown protocol, a bad URI) unchecked.
       if (Retry.isUnknownHostKey(e)) {

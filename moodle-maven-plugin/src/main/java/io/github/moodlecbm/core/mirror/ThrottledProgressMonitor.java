@@ -16,6 +16,7 @@ final class ThrottledProgressMonitor implements ProgressMonitor {
   private int total;
   private int done;
   private long lastReport = System.nanoTime();
+  private int objects;
 
   ThrottledProgressMonitor(String who, BuildLog log) {
     this.who = who;
@@ -30,6 +31,14 @@ final class ThrottledProgressMonitor implements ProgressMonitor {
     task = title;
     total = totalWork;
     done = 0;
+    if (title != null && title.startsWith("Receiving objects") && totalWork > 0) {
+      objects += totalWork;
+    }
+  }
+
+  /** How many objects the fetch received, as the pack told. */
+  int objectsReceived() {
+    return objects;
   }
 
   @Override

@@ -99,4 +99,15 @@ class ConfigTest {
     assertEquals("ssh://git@git.example.org/team/p.git", r.apply("gl:team/p.git"));
     assertEquals("ssh://git@git.example.org/team/p.git", r.apply("https://gitlab.example.org/team/p.git"));
   }
+
+  @Test
+  void pushUrlsTakeGitsPushInsteadOfFirst() throws Exception {
+    org.eclipse.jgit.lib.Config git = new org.eclipse.jgit.lib.Config();
+    git.fromText("[url \"ssh://git@git.example.org/\"]\n\tpushInsteadOf = https://git.example.org/\n"
+        + "[url \"https://mirror.example.org/\"]\n\tinsteadOf = https://git.example.org/\n");
+    UrlRewrites r = UrlRewrites.parse(List.of()).withGitConfig(git);
+    assertEquals("ssh://git@git.example.org/sites/release.git", r.applyForPush("https://git.example.org/sites/release.git"));
+    assertEquals("https://mirror.example.org/sites/release.git", r.apply("https://git.example.org/sites/release.git"));
+    assertEquals("https://other.example.org/x.git", r.applyForPush("https://other.example.org/x.git"));
+  }
 }
