@@ -8,7 +8,7 @@ demo="$root/target/demo"
 mvn="$root/mvnw -B -ntp -q"
 
 echo "== Building and installing moodle-maven-plugin and moodle-site-archetype"
-$mvn -f "$root/pom.xml" install -DskipTests -pl moodle-maven-plugin,moodle-site-archetype
+$mvn -f "$root/pom.xml" install -DskipTests -pl moodle-maven-plugin,moodle-site-archetype -am
 
 rm -rf "$demo" && mkdir -p "$demo"
 echo "== Generating fixture repositories (a fake Moodle 4.5/5.0/5.1 and plugins) in $demo/world"

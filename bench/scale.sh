@@ -13,7 +13,7 @@ bench="${2:-11}"
 work="$root/target/bench-scale-$files-$bench"
 mvn="$root/mvnw -B -ntp -q"
 
-$mvn -f "$root/pom.xml" install -DskipTests -pl moodle-maven-plugin,moodle-site-archetype
+$mvn -f "$root/pom.xml" install -DskipTests -pl moodle-maven-plugin,moodle-site-archetype -am
 if [ ! -d "$work/world" ]; then
   echo "Generating fixtures in $work/world ..."
   $mvn -f "$root/moodle-maven-plugin/pom.xml" dependency:build-classpath \

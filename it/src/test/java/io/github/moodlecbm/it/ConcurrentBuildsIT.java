@@ -26,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * of two sites built with {@code mvn -T 2}. Both succeed, and every mirror stays whole.
  */
 class ConcurrentBuildsIT {
+  private static final boolean GIT_CLI = java.util.stream.Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
+      .anyMatch(dir -> Files.isExecutable(Path.of(dir, "git")));
+
   @TempDir Path tmp;
 
   private static String plugins(List<StandardSites.Plugin> plugins) {
@@ -73,7 +76,10 @@ class ConcurrentBuildsIT {
     }
   }
 
-  /** Every object reachable from every ref of every mirror is there and readable (git fsck's connectivity check). */
+  /**
+   * Every object reachable from every ref of every mirror is there and readable (git fsck's
+   * connectivity check, in JGit), and git's own {@code git fsck} agrees where git is installed.
+   */
   static void assertMirrorsWhole(Path cache) throws Exception {
     List<Path> mirrors;
     try (Stream<Path> entries = Files.list(cache)) {
@@ -87,6 +93,12 @@ class ConcurrentBuildsIT {
           walk.markStart(walk.parseAny(ref.getObjectId()));
         }
         walk.checkConnectivity();
+      }
+      if (GIT_CLI) {
+        Process fsck = new ProcessBuilder("git", "--git-dir=" + mirror, "fsck", "--no-dangling", "--no-progress")
+            .redirectErrorStream(true).start();
+        String out = new String(fsck.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, fsck.waitFor(), "git fsck " + mirror + ":\n" + out);
       }
     }
     try (Stream<Path> entries = Files.list(cache)) {
