@@ -18,4 +18,10 @@ assert lock.contains('"installPath": "mod/customcert/element/coursefield"')
 assert lock.contains('"path": "editor/language"')
 assert !new File(basedir, "target/moodle/mod/hvp/.gitmodules").exists()
 assert new File(basedir, "target/moodle/mod/attendance/.github/workflows/ci.yml").exists()
+def report = new File(basedir, "target/moodle-verify/TEST-moodle-verify.xml").text
+for (p in StandardSites.moodle45()) {
+  assert report.contains('<testcase classname="' + p.component() + '" name="requires"/>') : p.component()
+}
+assert report.contains('failures="0"')
+assert log.contains("Verified: 14 plugins and Moodle")
 return true

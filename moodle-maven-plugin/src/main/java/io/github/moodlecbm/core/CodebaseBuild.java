@@ -67,6 +67,16 @@ public final class CodebaseBuild implements AutoCloseable {
     return new Assembly(lock, tree, files);
   }
 
+  /** Checks the code base that {@link #resolve()} built, from its own files. */
+  public io.github.moodlecbm.core.verify.CodebaseVerifier.Verification verify(
+      Lock lock, io.github.moodlecbm.core.verify.CodebaseVerifier.Options options) throws CodebaseException, IOException {
+    try (org.eclipse.jgit.lib.Repository repo = store.open();
+        org.eclipse.jgit.lib.ObjectReader reader = repo.newObjectReader()) {
+      return new io.github.moodlecbm.core.verify.CodebaseVerifier(new io.github.moodlecbm.core.layout.TreeFiles(reader))
+          .verify(ObjectId.fromString(lock.tree()), lock, options);
+    }
+  }
+
   private static boolean isEmpty(java.nio.file.Path dir) throws IOException {
     if (!java.nio.file.Files.isDirectory(dir)) {
       return true;

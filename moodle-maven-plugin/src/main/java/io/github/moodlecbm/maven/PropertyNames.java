@@ -10,6 +10,9 @@ public final class PropertyNames {
   public static final String LOCK_FILE = "moodle.lockFile";
   public static final String OUTPUT_DIRECTORY = "moodle.outputDirectory";
   public static final String SSH_DIRECTORY = "moodle.sshDirectory";
+  public static final String VERIFY_SKIP = "moodle.verify.skip";
+  public static final String ALLOW_UNSTABLE = "moodle.allowUnstable";
+  public static final String PHP = "moodle.php";
 
   private PropertyNames() {}
 }

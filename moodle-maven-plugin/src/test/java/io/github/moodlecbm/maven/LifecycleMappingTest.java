@@ -28,7 +28,7 @@ class LifecycleMappingTest {
       }
     }
     String plugin = "io.github.moodlecbm:moodle-maven-plugin:" + version() + ":";
-    assertEquals(Map.of("initialize", plugin + "resolve", "process-sources", plugin + "assemble"), phases);
+    assertEquals(Map.of("initialize", plugin + "resolve", "process-sources", plugin + "assemble", "test", plugin + "verify"), phases);
   }
 
   @Test

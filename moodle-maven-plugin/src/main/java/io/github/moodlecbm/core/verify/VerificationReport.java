@@ -1,0 +1,83 @@
+package io.github.moodlecbm.core.verify;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The verification as a CI server reads it (JUnit XML) and as a person reads it (a table, grouped problems). */
+public final class VerificationReport {
+  private VerificationReport() {}
+
+  /** One testcase per component and check; errors are failures, warnings are printed to system-out. */
+  public static void writeJUnit(CodebaseVerifier.Verification v, Path file) throws IOException {
+    StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    x.append("<testsuite name=\"moodle-verify\" tests=\"").append(v.findings().size())
+        .append("\" failures=\"").append(v.errors().size()).append("\" errors=\"0\" skipped=\"0\">\n");
+    for (Finding f : v.findings()) {
+      x.append("  <testcase classname=\"").append(escape(f.component())).append("\" name=\"").append(escape(f.check())).append("\"");
+      if (f.severity() == Finding.Severity.PASSED) {
+        x.append("/>\n");
+        continue;
+      }
+      x.append(">\n");
+      if (f.severity() == Finding.Severity.ERROR) {
+        x.append("    <failure message=\"").append(escape(f.message())).append("\"/>\n");
+      } else {
+        x.append("    <system-out>WARNING: ").append(escape(f.message())).append("</system-out>\n");
+      }
+      x.append("  </testcase>\n");
+    }
+    x.append("</testsuite>\n");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, x.toString(), StandardCharsets.UTF_8);
+  }
+
+  /** The summary table, one line per row, columns aligned. */
+  public static List<String> table(CodebaseVerifier.Verification v) {
+    List<String[]> cells = new ArrayList<>();
+    cells.add(new String[] {"component", "type", "install path", "release", "version", "pin", "commit", "maturity", "status"});
+    for (CodebaseVerifier.Row r : v.rows()) {
+      cells.add(new String[] {r.component(), r.type(), r.installPath(), r.release(), r.version(), r.pin(), r.commit(), r.maturity(), r.status()});
+    }
+    int[] width = new int[9];
+    for (String[] row : cells) {
+      for (int i = 0; i < row.length; i++) {
+        width[i] = Math.max(width[i], row[i].length());
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    for (String[] row : cells) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.length; i++) {
+        line.append(i == 0 ? "" : "  ").append(String.format("%-" + width[i] + "s", row[i]));
+      }
+      lines.add(line.toString().stripTrailing());
+    }
+    return lines;
+  }
+
+  /** Every error, grouped per component, as one message. */
+  public static String failureMessage(CodebaseVerifier.Verification v) {
+    Map<String, List<String>> byComponent = new LinkedHashMap<>();
+    for (Finding f : v.errors()) {
+      byComponent.computeIfAbsent(f.component(), k -> new ArrayList<>()).add(f.message());
+    }
+    StringBuilder m = new StringBuilder("The code base failed verification: " + v.errors().size()
+        + (v.errors().size() == 1 ? " problem" : " problems") + " in " + byComponent.size()
+        + (byComponent.size() == 1 ? " component" : " components") + ".");
+    byComponent.forEach((component, messages) -> {
+      m.append("\n[").append(component).append("]");
+      messages.forEach(msg -> m.append("\n  - ").append(msg));
+    });
+    return m.toString();
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}

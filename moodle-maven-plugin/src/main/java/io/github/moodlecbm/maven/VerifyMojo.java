@@ -1,0 +1,92 @@
+package io.github.moodlecbm.maven;
+
+import io.github.moodlecbm.core.BuildLog;
+import io.github.moodlecbm.core.CodebaseBuild;
+import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.verify.CodebaseVerifier;
+import io.github.moodlecbm.core.verify.Finding;
+import io.github.moodlecbm.core.verify.VerificationReport;
+import java.io.File;
+import java.io.IOException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Proves the code base consistent before anything is released, from its files alone, reading
+ * every {@code version.php} as text: each plugin's component and version; {@code requires}
+ * against Moodle's {@code $version}; {@code supported} and {@code incompatible} against Moodle's
+ * {@code $branch}; every dependency present, in Moodle or in the site, at the version required;
+ * maturity below stable (a warning unless {@code -Dmoodle.allowUnstable=false}); Moodle is the
+ * release the pom asked for; with {@code <php>}, the PHP version Moodle requires. Two plugins of
+ * one component or one folder, a plugin replacing a core plugin and an unknown plugin type are
+ * refused earlier, when the code base is resolved. Every problem is printed, grouped by
+ * component, with its fix; a JUnit report goes to {@code target/moodle-verify}.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.TEST, threadSafe = true)
+public final class VerifyMojo extends AbstractMoodleMojo {
+  /**
+   * Skip the verification, like {@code -DskipTests}. The build says loudly that it did.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VERIFY_SKIP, defaultValue = "false")
+  private boolean skipVerify;
+
+  /**
+   * Accept plugins whose maturity is below {@code MATURITY_STABLE} (alpha, beta, rc) with a
+   * warning. {@code false} makes them errors. Default {@code true}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.ALLOW_UNSTABLE, defaultValue = "true")
+  private boolean allowUnstable;
+
+  /**
+   * The PHP version of the target servers, such as {@code 8.3}: checked against the requirement of
+   * Moodle's {@code admin/environment.xml} for the site's Moodle. Not checked when unset.
+   *
+   * <pre>
+   * &lt;php&gt;8.3&lt;/php&gt;
+   * </pre>
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PHP)
+  private String php;
+
+  /**
+   * Where the JUnit XML report of the verification is written.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(defaultValue = "${project.build.directory}/moodle-verify", readonly = true)
+  private File reportDirectory;
+
+  @Override
+  void run(CodebaseBuild build, BuildLog log) throws CodebaseException, IOException {
+    if (skipVerify) {
+      log.warn("**********************************************************************");
+      log.warn("VERIFICATION SKIPPED (" + PropertyNames.VERIFY_SKIP + "): this code base was not checked.");
+      log.warn("**********************************************************************");
+      return;
+    }
+    if (php != null && !php.matches("\\d+(\\.\\d+){0,2}")) {
+      throw new CodebaseException("<php>" + php + "</php> is not a PHP version. Give one such as 8.3 in pom.xml"
+          + " (or -D" + PropertyNames.PHP + "=8.3).");
+    }
+    CodebaseVerifier.Verification v = build.verify(resolvedLock(build), new CodebaseVerifier.Options(allowUnstable, php));
+    VerificationReport.writeJUnit(v, reportDirectory.toPath().resolve("TEST-moodle-verify.xml"));
+    VerificationReport.table(v).forEach(log::info);
+    for (Finding w : v.warnings()) {
+      log.warn(w.message());
+    }
+    if (!v.errors().isEmpty()) {
+      throw new CodebaseException(VerificationReport.failureMessage(v));
+    }
+    log.info("Verified: " + (v.rows().size() - 1) + " plugins and Moodle, " + v.findings().size() + " checks passed"
+        + (v.warnings().isEmpty() ? "" : ", " + v.warnings().size() + " with warnings") + ".");
+  }
+}
