@@ -67,14 +67,30 @@ public final class CodebaseBuild implements AutoCloseable {
     return new Assembly(lock, tree, files);
   }
 
-  /** Checks the code base that {@link #resolve()} built, from its own files. */
+  /**
+   * Checks the code base that {@link #resolve()} built, from its own files; with {@code php},
+   * also {@code php -l} on every PHP file of the plugins.
+   */
   public io.github.moodlecbm.core.verify.CodebaseVerifier.Verification verify(
-      Lock lock, io.github.moodlecbm.core.verify.CodebaseVerifier.Options options) throws CodebaseException, IOException {
+      Lock lock, io.github.moodlecbm.core.verify.CodebaseVerifier.Options options, java.nio.file.Path php)
+      throws CodebaseException, IOException {
     try (org.eclipse.jgit.lib.Repository repo = store.open();
         org.eclipse.jgit.lib.ObjectReader reader = repo.newObjectReader()) {
-      return new io.github.moodlecbm.core.verify.CodebaseVerifier(new io.github.moodlecbm.core.layout.TreeFiles(reader))
-          .verify(ObjectId.fromString(lock.tree()), lock, options);
+      ObjectId tree = ObjectId.fromString(lock.tree());
+      var v = new io.github.moodlecbm.core.verify.CodebaseVerifier(new io.github.moodlecbm.core.layout.TreeFiles(reader))
+          .verify(tree, lock, options);
+      if (php == null) {
+        return v;
+      }
+      var findings = new java.util.ArrayList<>(v.findings());
+      findings.addAll(new io.github.moodlecbm.core.verify.PhpLint(php).check(repo, tree, lock));
+      return new io.github.moodlecbm.core.verify.CodebaseVerifier.Verification(findings, v.rows());
     }
+  }
+
+  public io.github.moodlecbm.core.verify.CodebaseVerifier.Verification verify(
+      Lock lock, io.github.moodlecbm.core.verify.CodebaseVerifier.Options options) throws CodebaseException, IOException {
+    return verify(lock, options, null);
   }
 
   private static boolean isEmpty(java.nio.file.Path dir) throws IOException {

@@ -13,6 +13,7 @@ public final class PropertyNames {
   public static final String VERIFY_SKIP = "moodle.verify.skip";
   public static final String ALLOW_UNSTABLE = "moodle.allowUnstable";
   public static final String PHP = "moodle.php";
+  public static final String PHP_LINT = "moodle.phpLint";
 
   private PropertyNames() {}
 }

@@ -58,6 +58,15 @@ public final class VerifyMojo extends AbstractMoodleMojo {
   private String php;
 
   /**
+   * Run {@code php -l} on every PHP file of the site's plugins (never core), in parallel, when
+   * {@code php} is on the PATH. A syntax check only: no plugin code runs. Default {@code false}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PHP_LINT, defaultValue = "false")
+  private boolean phpLint;
+
+  /**
    * Where the JUnit XML report of the verification is written.
    *
    * @since 0.1.0
@@ -77,7 +86,15 @@ public final class VerifyMojo extends AbstractMoodleMojo {
       throw new CodebaseException("<php>" + php + "</php> is not a PHP version. Give one such as 8.3 in pom.xml"
           + " (or -D" + PropertyNames.PHP + "=8.3).");
     }
-    CodebaseVerifier.Verification v = build.verify(resolvedLock(build), new CodebaseVerifier.Options(allowUnstable, php));
+    java.nio.file.Path phpBinary = null;
+    if (phpLint) {
+      phpBinary = io.github.moodlecbm.core.verify.PhpLint.onPath(System.getenv()).orElseThrow(() -> new CodebaseException(
+          "-D" + PropertyNames.PHP_LINT + " is set but there is no php on the PATH. Install the PHP command line"
+              + " (Debian: apt-get install php-cli) or drop -D" + PropertyNames.PHP_LINT + "."));
+    }
+    long start = System.nanoTime();
+    CodebaseVerifier.Verification v = build.verify(resolvedLock(build), new CodebaseVerifier.Options(allowUnstable, php), phpBinary);
+    long millis = (System.nanoTime() - start) / 1_000_000;
     VerificationReport.writeJUnit(v, reportDirectory.toPath().resolve("TEST-moodle-verify.xml"));
     VerificationReport.table(v).forEach(log::info);
     for (Finding w : v.warnings()) {
@@ -87,6 +104,6 @@ public final class VerifyMojo extends AbstractMoodleMojo {
       throw new CodebaseException(VerificationReport.failureMessage(v));
     }
     log.info("Verified: " + (v.rows().size() - 1) + " plugins and Moodle, " + v.findings().size() + " checks passed"
-        + (v.warnings().isEmpty() ? "" : ", " + v.warnings().size() + " with warnings") + ".");
+        + (v.warnings().isEmpty() ? "" : ", " + v.warnings().size() + " with warnings") + " (" + millis + " ms).");
   }
 }

@@ -169,4 +169,34 @@ class CodebaseVerifierTest {
     assertTrue(xml.contains("<testcase classname=\"moodle\" name=\"core\"/>"), xml);
     assertTrue(VerificationReport.failureMessage(v).startsWith("The code base failed verification: 1 problem in 1 component.\n[local_future]\n  - "));
   }
+
+  @Test
+  void phpLintChecksEveryPluginFileNeverCore() throws Exception {
+    // A stand-in for php -l: refuses a file that says "syntax error", as php would refuse broken code.
+    Path php = tmp.resolve("bin/php");
+    Files.createDirectories(php.getParent());
+    Files.writeString(php, "#!/bin/sh\nif grep -q 'syntax error' ; then echo 'PHP Parse error:  syntax error, unexpected end of file in Standard input code on line 3'; exit 255; fi\n"
+        + "echo 'No syntax errors detected in Standard input code'\n");
+    php.toFile().setExecutable(true);
+    Path real = PhpLint.onPath(System.getenv()).orElse(null);
+    String broken = plugin("local_broken", php("local_broken", "$plugin->version = 1;\n// syntax error\n"));
+    for (Path binary : real == null ? List.of(php) : List.of(php, real)) {
+      List<PluginSpec> specs = List.of(spec("local_broken", broken));
+      Site site = Site.of(MoodleSpec.declare("4.5", null, null, null, null), specs);
+      var settings = new io.github.moodlecbm.core.config.BuildSettings(tmp.resolve("site/moodle.lock"), tmp.resolve("cache"),
+          UrlRewrites.parse(List.of(eco.rewrite())), tmp.resolve("site/target/moodle-cbm"), tmp.resolve("site/target/moodle"),
+          false, false, false);
+      try (CodebaseBuild build = new CodebaseBuild(site, settings, BuildLog.SILENT)) {
+        var v = build.verify(build.resolve(), DEFAULT, binary);
+        List<Finding> lint = v.findings().stream().filter(f -> f.check().startsWith("php -l ")).toList();
+        assertEquals(List.of("php -l local/broken/lib.php", "php -l local/broken/version.php"),
+            lint.stream().map(Finding::check).sorted().toList(), "only the plugin's files, never core");
+        if (binary == php) {
+          assertEquals(1, v.errors().size(), errors(v));
+          assertEquals("local_broken: local/broken/version.php is not valid PHP: PHP Parse error:  syntax error, unexpected end"
+              + " of file on line 3. Pin another version of local_broken.", errors(v));
+        }
+      }
+    }
+  }
 }
