@@ -143,6 +143,14 @@ class CodebaseVerifierTest {
   }
 
   @Test
+  void aVersionFileWithoutAVersionIsRefused() throws Exception {
+    var v = verify("4.5", DEFAULT, spec("local_noversion", plugin("local_noversion", php("local_noversion",
+        "$plugin->requires = 2024100700;\n"))));
+    assertTrue(errors(v).matches("local_noversion \\(main @ [0-9a-f]{7}\\): version\\.php declares no \\$plugin->version\\."
+        + " Pin another version of the plugin\\."), errors(v));
+  }
+
+  @Test
   void anUnreadableVersionFileIsReportedNotGuessed() throws Exception {
     var v = verify("4.5", DEFAULT, spec("local_clever", plugin("local_clever", php("local_clever",
         "$plugin->version = 2024100700 + 1;\n"))));
