@@ -48,13 +48,19 @@ class CodebaseVerifierTest {
   }
 
   private CodebaseVerifier.Verification verify(String moodle, CodebaseVerifier.Options options, PluginSpec... plugins) throws Exception {
+    return verify(moodle, options, null, plugins);
+  }
+
+  /** Resolves a site (git objects only) and verifies it; {@code php}, when given, runs php -l. */
+  private CodebaseVerifier.Verification verify(String moodle, CodebaseVerifier.Options options, Path php, PluginSpec... plugins)
+      throws Exception {
     List<PluginSpec> specs = new ArrayList<>(List.of(plugins));
     Site site = Site.of(MoodleSpec.declare(moodle, null, null, null, null), specs);
     var settings = new io.github.moodlecbm.core.config.BuildSettings(tmp.resolve("site/moodle.lock"), tmp.resolve("cache"),
         UrlRewrites.parse(List.of(eco.rewrite())), tmp.resolve("site/target/moodle-cbm"), tmp.resolve("site/target/moodle"),
         false, false, false);
     try (CodebaseBuild build = new CodebaseBuild(site, settings, BuildLog.SILENT)) {
-      return build.verify(build.resolve(), options);
+      return build.verify(build.resolve(), options, php);
     }
   }
 
@@ -189,21 +195,14 @@ class CodebaseVerifierTest {
     Path real = PhpLint.onPath(System.getenv()).orElse(null);
     String broken = plugin("local_broken", php("local_broken", "$plugin->version = 1;\n// syntax error\n"));
     for (Path binary : real == null ? List.of(php) : List.of(php, real)) {
-      List<PluginSpec> specs = List.of(spec("local_broken", broken));
-      Site site = Site.of(MoodleSpec.declare("4.5", null, null, null, null), specs);
-      var settings = new io.github.moodlecbm.core.config.BuildSettings(tmp.resolve("site/moodle.lock"), tmp.resolve("cache"),
-          UrlRewrites.parse(List.of(eco.rewrite())), tmp.resolve("site/target/moodle-cbm"), tmp.resolve("site/target/moodle"),
-          false, false, false);
-      try (CodebaseBuild build = new CodebaseBuild(site, settings, BuildLog.SILENT)) {
-        var v = build.verify(build.resolve(), DEFAULT, binary);
-        List<Finding> lint = v.findings().stream().filter(f -> f.check().startsWith("php -l ")).toList();
-        assertEquals(List.of("php -l local/broken/lib.php", "php -l local/broken/version.php"),
-            lint.stream().map(Finding::check).sorted().toList(), "only the plugin's files, never core");
-        if (binary == php) {
-          assertEquals(1, v.errors().size(), errors(v));
-          assertEquals("local_broken: local/broken/version.php is not valid PHP: PHP Parse error:  syntax error, unexpected end"
-              + " of file on line 3. Pin another version of local_broken.", errors(v));
-        }
+      var v = verify("4.5", DEFAULT, binary, spec("local_broken", broken));
+      List<Finding> lint = v.findings().stream().filter(f -> f.check().startsWith("php -l ")).toList();
+      assertEquals(List.of("php -l local/broken/lib.php", "php -l local/broken/version.php"),
+          lint.stream().map(Finding::check).sorted().toList(), "only the plugin's files, never core");
+      if (binary == php) {
+        assertEquals(1, v.errors().size(), errors(v));
+        assertEquals("local_broken: local/broken/version.php is not valid PHP: PHP Parse error:  syntax error, unexpected end"
+            + " of file on line 3. Pin another version of local_broken.", errors(v));
       }
     }
   }
