@@ -132,6 +132,11 @@ public final class Messages {
         + " the git host, or load the right key in ~/.ssh (see -Dmoodle.sshDirectory).";
   }
 
+  public static String releaseTagExists(String tag) {
+    return "Release tag " + tag + " already exists with another code base. Tags are immutable: raise the site's"
+        + " <version> in pom.xml, or set moodle.tagFormat so that each release gets its own tag.";
+  }
+
   public static String notMoodle(String url) {
     return "moodle: " + url + " does not look like Moodle at the pinned commit (no lib/components.json"
         + " or version.php). Check <moodle><source> in pom.xml.";
