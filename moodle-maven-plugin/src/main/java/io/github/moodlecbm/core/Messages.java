@@ -294,7 +294,8 @@ public final class Messages {
     return rootMessage(e);
   }
 
-  private static String rootMessage(Throwable e) {
+  /** The message of the innermost cause, or its class name when it has none. */
+  public static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();

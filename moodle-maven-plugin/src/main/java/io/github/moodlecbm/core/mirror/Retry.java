@@ -1,6 +1,7 @@
 package io.github.moodlecbm.core.mirror;
 
 import io.github.moodlecbm.core.BuildLog;
+import io.github.moodlecbm.core.Messages;
 import java.io.EOFException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -42,7 +43,7 @@ final class Retry {
           throw e;
         }
         Duration pause = pauses.get(i);
-        log.warn("[" + who + "] " + io.github.moodlecbm.core.Messages.redact(rootMessage(e)) + "; trying again in "
+        log.warn("[" + who + "] " + Messages.redact(Messages.rootMessage(e)) + "; trying again in "
             + pause.toSeconds() + " s (" + (i + 1) + "/" + pauses.size() + ")");
         try {
           Thread.sleep(pause.toMillis());
@@ -80,8 +81,11 @@ final class Retry {
 
   /** Whether a failure may pass by itself. */
   static boolean isTransient(Throwable e) {
+    if (isUnknownHostKey(e) || isAuthenticationFailure(e)) {
+      return false;
+    }
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof NoRemoteRepositoryException || isUnknownHostKey(t) || isAuthenticationFailure(t)) {
+      if (t instanceof NoRemoteRepositoryException) {
         return false;
       }
       String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
@@ -102,13 +106,5 @@ final class Retry {
       }
     }
     return false;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 }
