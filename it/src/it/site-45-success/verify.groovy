@@ -24,4 +24,11 @@ for (p in StandardSites.moodle45()) {
 }
 assert report.contains('failures="0"')
 assert log.contains("Verified: 14 plugins and Moodle")
+// package ends with the first release of the site, its changelog every plugin.
+assert log =~ /Release 1\.0-\d{8}\.\d{6} \(commit [0-9a-f]{10}\) in /
+assert log.contains("  Moodle 4.5.2 (Build: 20241007), 14 plugins: first release")
+assert log.contains("  + block_xp v19.2")
+assert log.contains("  Verification: passed")
+def manifest = new File(basedir, "target/moodle-release.json").text
+assert manifest.contains('"tree": "' + (lock =~ /"tree": "([0-9a-f]{40})"/)[0][1] + '"')
 return true

@@ -138,6 +138,7 @@ final class SiteProject {
         "-s", settings(servers).toString(), "-Dmaven.repo.local=" + System.getProperty("it.localRepository")));
     command.addAll(Arrays.asList(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    builder.environment().put("XDG_DATA_HOME", dataHome(dir).toString());
     builder.environment().putAll(environment);
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     return builder.start();
@@ -153,6 +154,7 @@ final class SiteProject {
     InvocationRequest request = new DefaultInvocationRequest();
     request.setBaseDirectory(dir.toFile());
     request.setBatchMode(true);
+    request.addShellEnvironment("XDG_DATA_HOME", dataHome(dir).toString());
     environment.forEach(request::addShellEnvironment);
     List<String> goals = new ArrayList<>();
     Properties properties = new Properties();
@@ -182,6 +184,14 @@ final class SiteProject {
     invoker.setMavenHome(mavenHome);
     InvocationResult result = invoker.execute(request);
     return new Run(result.getExitCode(), log.toString());
+  }
+
+  /**
+   * Where a site's default release repository goes: beside the site, never in the user's own data
+   * (a test may set XDG_DATA_HOME itself).
+   */
+  static Path dataHome(Path siteDir) {
+    return siteDir.toAbsolutePath().resolveSibling(siteDir.getFileName() + ".data");
   }
 
   /** Settings that take Maven's own plugins from the user's local repository first, with servers. */

@@ -137,6 +137,42 @@ public final class Messages {
         + " <version> in pom.xml, or set moodle.tagFormat so that each release gets its own tag.";
   }
 
+  public static String badTagFormat(String format, String why) {
+    return "The tag format '" + format + "' (moodle.tagFormat) cannot name a release: " + why
+        + ". Use for example @{version} or site-@{version}.";
+  }
+
+  public static String removalRefused(List<String> components, String previousTag) {
+    String names = String.join(",", components);
+    return "Release stopped: this build drops " + String.join(", ", components) + ", which the previous release "
+        + previousTag + " has. Moodle cannot run with a plugin that is installed in its database but missing from"
+        + " disk. Uninstall " + (components.size() == 1 ? "it" : "them") + " from the site first (Site administration >"
+        + " Plugins > Plugins overview > Uninstall), then release with -Dmoodle.allowRemoval=" + names + ".";
+  }
+
+  public static String downgrade(String component, String from, String to, String previousTag) {
+    return component + " goes down from " + from + " in release " + previousTag + " to " + to + " in this build."
+        + " Moodle refuses to run code older than its database: restore the newer pin in pom.xml.";
+  }
+
+  public static String releaseRemoteFailed(String action, String url, Throwable e, Path local) {
+    String why = redact(describe(e));
+    why = why.startsWith(url + ": ") ? why.substring(url.length() + 2) : why;
+    return "Cannot " + action + " the release remote " + url + ": " + why + ". The releases are kept in "
+        + local + "; check <releaseRemote> (moodle.releaseRemote) and your network, then run mvn deploy again.";
+  }
+
+  public static String remoteNeedsAPerson(String remoteTag, String why) {
+    return "The release remote moved on: release " + remoteTag + ", made elsewhere, is newer than this build in a way"
+        + " that needs a decision: " + why + " Update pom.xml (git pull the site project, or take its pins), then run"
+        + " mvn deploy again.";
+  }
+
+  public static String releaseNotFound(String tag, Collection<String> known) {
+    return "There is no release " + tag + " in the release repository (" + (known.isEmpty() ? "it has none"
+        : "newest: " + list(newestFirst(known))) + "). See mvn moodle:history.";
+  }
+
   public static String notMoodle(String url) {
     return "moodle: " + url + " does not look like Moodle at the pinned commit (no lib/components.json"
         + " or version.php). Check <moodle><source> in pom.xml.";
@@ -291,7 +327,8 @@ public final class Messages {
     if (t instanceof java.net.ConnectException) {
       return "connection refused (" + t.getMessage() + ")";
     }
-    return rootMessage(e);
+    // the sentence goes on after it: no full stop of its own
+    return rootMessage(e).replaceFirst("\\.+$", "");
   }
 
   /** The message of the innermost cause, or its class name when it has none. */

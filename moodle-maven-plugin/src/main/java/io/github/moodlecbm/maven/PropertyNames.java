@@ -14,6 +14,17 @@ public final class PropertyNames {
   public static final String ALLOW_UNSTABLE = "moodle.allowUnstable";
   public static final String PHP = "moodle.php";
   public static final String PHP_LINT = "moodle.phpLint";
+  public static final String RELEASE_REPOSITORY = "moodle.releaseRepository";
+  public static final String RELEASE_BRANCH = "moodle.releaseBranch";
+  public static final String RELEASE_REMOTE = "moodle.releaseRemote";
+  public static final String RELEASE_SERVER_ID = "moodle.releaseServerId";
+  public static final String TAG_FORMAT = "moodle.tagFormat";
+  public static final String ALLOW_REMOVAL = "moodle.allowRemoval";
+  public static final String ATTACH_ZIP = "moodle.attachZip";
+  public static final String RELEASE = "moodle.release";
+  public static final String CHECKOUT_DIR = "moodle.checkoutDir";
+  public static final String FROM = "moodle.from";
+  public static final String TO = "moodle.to";
 
   private PropertyNames() {}
 }

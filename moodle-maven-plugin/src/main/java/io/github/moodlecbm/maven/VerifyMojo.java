@@ -3,6 +3,7 @@ package io.github.moodlecbm.maven;
 import io.github.moodlecbm.core.BuildLog;
 import io.github.moodlecbm.core.CodebaseBuild;
 import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.release.Manifest;
 import io.github.moodlecbm.core.verify.CodebaseVerifier;
 import io.github.moodlecbm.core.verify.Finding;
 import io.github.moodlecbm.core.verify.VerificationReport;
@@ -80,6 +81,7 @@ public final class VerifyMojo extends AbstractMoodleMojo {
       log.warn("**********************************************************************");
       log.warn("VERIFICATION SKIPPED (" + PropertyNames.VERIFY_SKIP + "): this code base was not checked.");
       log.warn("**********************************************************************");
+      project.setContextValue(ReleaseMojo.VERIFICATION_CONTEXT_KEY, Manifest.SKIPPED);
       return;
     }
     if (php != null && !php.matches("\\d+(\\.\\d+){0,2}")) {
@@ -103,6 +105,7 @@ public final class VerifyMojo extends AbstractMoodleMojo {
     if (!v.errors().isEmpty()) {
       throw new CodebaseException(VerificationReport.failureMessage(v));
     }
+    project.setContextValue(ReleaseMojo.VERIFICATION_CONTEXT_KEY, Manifest.PASSED);
     log.info("Verified: " + (v.rows().size() - 1) + " plugins and Moodle, " + v.findings().size() + " checks passed"
         + (v.warnings().isEmpty() ? "" : ", " + v.warnings().size() + " with warnings") + " (" + millis + " ms).");
   }

@@ -28,7 +28,13 @@ class LifecycleMappingTest {
       }
     }
     String plugin = "io.github.moodlecbm:moodle-maven-plugin:" + version() + ":";
-    assertEquals(Map.of("initialize", plugin + "resolve", "process-sources", plugin + "assemble", "test", plugin + "verify"), phases);
+    assertEquals(Map.of(
+        "initialize", plugin + "resolve",
+        "process-sources", plugin + "assemble",
+        "test", plugin + "verify",
+        "package", plugin + "release",
+        "install", "org.apache.maven.plugins:maven-install-plugin:3.1.4:install",
+        "deploy", plugin + "deploy,org.apache.maven.plugins:maven-deploy-plugin:3.1.4:deploy"), phases);
   }
 
   @Test
@@ -36,7 +42,7 @@ class LifecycleMappingTest {
     Element handler = component(components(), "org.apache.maven.artifact.handler.ArtifactHandler");
     assertEquals("moodle-codebase", handler.getElementsByTagName("role-hint").item(0).getTextContent());
     assertEquals("moodle-codebase", handler.getElementsByTagName("packaging").item(0).getTextContent());
-    assertEquals("lock", handler.getElementsByTagName("extension").item(0).getTextContent());
+    assertEquals("json", handler.getElementsByTagName("extension").item(0).getTextContent());
     assertEquals("false", handler.getElementsByTagName("addedToClasspath").item(0).getTextContent());
   }
 

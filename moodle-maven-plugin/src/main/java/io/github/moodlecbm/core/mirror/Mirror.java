@@ -15,8 +15,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import io.github.moodlecbm.core.config.ServerCredentials;
-import io.github.moodlecbm.core.config.Servers;
-import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -31,7 +29,6 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * A bare mirror of one source repository in the shared cache: branches and tags only, never the
@@ -50,16 +47,12 @@ public final class Mirror implements AutoCloseable {
   private Repository repository;
   private boolean fetched;
 
-  private final Servers servers;
   private final String serverId;
+  private final GitAccess access;
 
-  private final SshConnections ssh;
-
-  Mirror(String url, String fetchUrl, Path directory, Path lockFile, Servers servers, String serverId,
-      SshConnections ssh, BuildLog log) {
-    this.ssh = ssh;
+  Mirror(String url, String fetchUrl, Path directory, Path lockFile, GitAccess access, String serverId, BuildLog log) {
+    this.access = access;
     this.retry = Retry.standard(log);
-    this.servers = servers;
     this.serverId = serverId;
     this.url = url;
     this.fetchUrl = fetchUrl;
@@ -174,59 +167,21 @@ public final class Mirror implements AutoCloseable {
   private void fetchInto(Repository repo, String who) throws CodebaseException, IOException {
     withoutAutoGc(repo);
     ThrottledProgressMonitor progress = new ThrottledProgressMonitor(who, log);
-    Optional<ServerCredentials> credentials = servers.forSource(who, serverId, fetchUrl);
+    Optional<ServerCredentials> credentials = access.credentials(who, serverId, fetchUrl);
     try {
-      retry.run(who, () -> {
-        FetchCommand fetch = Git.wrap(repo)
+      retry.run(who, () -> access.configure(Git.wrap(repo)
             .fetch()
             .setRemote(fetchUrl)
             .setRefSpecs(HEADS, TAGS)
             .setTagOpt(TagOpt.NO_TAGS)
             .setRemoveDeletedRefs(true)
-            .setProgressMonitor(progress)
-            .setTransportConfigCallback(ssh::configure);
-        credentials.ifPresent(c ->
-            fetch.setCredentialsProvider(new UsernamePasswordCredentialsProvider(c.username(), c.password())));
-        return fetch.call();
-      });
+            .setProgressMonitor(progress), credentials)
+          .call());
       objectsReceived = progress.objectsReceived();
     } catch (GitAPIException | RuntimeException e) {
       // JGit reports some transport problems (an unknown protocol, a bad URI) unchecked.
-      if (Retry.isUnknownHostKey(e)) {
-        throw new CodebaseException(Messages.unknownHostKey(who, url(), sshHost(fetchUrl)), e);
-      }
-      if (Retry.isAuthenticationFailure(e) && isSsh(fetchUrl)) {
-        throw new CodebaseException(Messages.sshRefused(who, url()), e);
-      }
-      if (Retry.isAuthenticationFailure(e)) {
-        throw new CodebaseException(credentials.isPresent()
-            ? Messages.authRefused(who, url(), credentials.get().id())
-            : Messages.authRequired(who, url(), host(fetchUrl)), e);
-      }
-      throw new CodebaseException(Messages.fetchFailed(who, url(), fetchUrl, e), e);
-    }
-  }
-
-  private static boolean isSsh(String url) {
-    return url.startsWith("ssh://") || url.startsWith("git+ssh://") || url.matches("^[^/:]+@[^/:]+:.*");
-  }
-
-  /** host, or [host]:port as known_hosts writes a host on another port. */
-  private static String sshHost(String url) {
-    try {
-      org.eclipse.jgit.transport.URIish uri = new org.eclipse.jgit.transport.URIish(url);
-      return uri.getPort() > 0 && uri.getPort() != 22 ? "[" + uri.getHost() + "]:" + uri.getPort() : uri.getHost();
-    } catch (java.net.URISyntaxException e) {
-      return "the host";
-    }
-  }
-
-  private static String host(String url) {
-    try {
-      java.net.URI uri = java.net.URI.create(url);
-      return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-    } catch (IllegalArgumentException e) {
-      return "the host";
+      throw GitAccess.accessProblem(who, url(), fetchUrl, credentials, e)
+          .orElseGet(() -> new CodebaseException(Messages.fetchFailed(who, url(), fetchUrl, e), e));
     }
   }
 

@@ -19,17 +19,15 @@ import java.util.Map;
 public final class MirrorCache implements AutoCloseable {
   private final Path directory;
   private final UrlRewrites rewrites;
-  private final Servers servers;
   private final BuildLog log;
   private final Map<String, Mirror> open = new LinkedHashMap<>();
 
-  private final SshConnections ssh;
+  private final GitAccess access;
 
   public MirrorCache(Path directory, UrlRewrites rewrites, Servers servers, Path sshDirectory, BuildLog log) {
     this.directory = directory;
     this.rewrites = rewrites;
-    this.servers = servers;
-    this.ssh = new SshConnections(sshDirectory);
+    this.access = new GitAccess(servers, sshDirectory);
     this.log = log;
   }
 
@@ -41,6 +39,11 @@ public final class MirrorCache implements AutoCloseable {
     String xdg = env.get("XDG_CACHE_HOME");
     Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : userHome.resolve(".cache");
     return base.resolve("moodle-cbm");
+  }
+
+  /** Credentials and ssh for other remotes of the build, such as the release remote. */
+  public GitAccess access() {
+    return access;
   }
 
   public Path directory() {
@@ -67,9 +70,8 @@ public final class MirrorCache implements AutoCloseable {
                 fetchUrl,
                 directory.resolve(k + ".git"),
                 directory.resolve(k + ".lock"),
-                servers,
+                access,
                 serverId,
-                ssh,
                 log));
   }
 
@@ -93,6 +95,6 @@ public final class MirrorCache implements AutoCloseable {
   public synchronized void close() {
     open.values().forEach(Mirror::close);
     open.clear();
-    ssh.close();
+    access.close();
   }
 }

@@ -16,9 +16,9 @@ import org.eclipse.jgit.errors.NoRemoteRepositoryException;
  * timeout, a busy server), with growing pauses. A missing repository or refused credentials fail
  * at once: retrying them only delays the message.
  */
-final class Retry {
+public final class Retry {
   /** One attempt of the operation. */
-  interface Attempt<T, E extends Exception> {
+  public interface Attempt<T, E extends Exception> {
     T run() throws E;
   }
 
@@ -30,11 +30,11 @@ final class Retry {
     this.log = log;
   }
 
-  static Retry standard(BuildLog log) {
+  public static Retry standard(BuildLog log) {
     return new Retry(List.of(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(6)), log);
   }
 
-  <T, E extends Exception> T run(String who, Attempt<T, E> attempt) throws E {
+  public <T, E extends Exception> T run(String who, Attempt<T, E> attempt) throws E {
     for (int i = 0; ; i++) {
       try {
         return attempt.run();

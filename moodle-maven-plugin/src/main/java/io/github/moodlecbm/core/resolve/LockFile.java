@@ -1,12 +1,8 @@
 package io.github.moodlecbm.core.resolve;
 
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.Json;
 import io.github.moodlecbm.core.Messages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,16 +16,7 @@ import java.util.Optional;
  * component, so that it diffs well and is byte-identical for the same resolution.
  */
 public final class LockFile {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-  private static final ObjectWriter WRITER =
-      JSON.writer(
-          new DefaultPrettyPrinter()
-              .withSeparators(
-                  Separators.createDefaultInstance()
-                      .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-              .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-              .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private final Path file;
 
@@ -99,11 +86,7 @@ public final class LockFile {
   }
 
   public static String render(Lock lock) {
-    try {
-      return WRITER.writeValueAsString(lock) + "\n";
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return Json.render(lock);
   }
 
   /** Writes the lock when its content changed; returns whether it did. */

@@ -1,0 +1,87 @@
+package io.github.moodlecbm.core.mirror;
+
+import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.Messages;
+import io.github.moodlecbm.core.config.ServerCredentials;
+import io.github.moodlecbm.core.config.Servers;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.jgit.api.TransportCommand;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+
+/**
+ * How this build talks to git hosts: the settings.xml credentials of each URL, the user's ssh
+ * setup, and the failures the user can act on (credentials refused, an unknown host key) put in
+ * words that never show a password.
+ */
+public final class GitAccess implements AutoCloseable {
+  private final Servers servers;
+  private final SshConnections ssh;
+
+  public GitAccess(Servers servers, Path sshDirectory) {
+    this.servers = servers;
+    this.ssh = new SshConnections(sshDirectory);
+  }
+
+  /** The credentials for a URL: those of {@code serverId}, else the server named after its host. */
+  public Optional<ServerCredentials> credentials(String who, String serverId, String url) throws CodebaseException {
+    return servers.forSource(who, serverId, url);
+  }
+
+  /** Gives a fetch or push its credentials and ssh session factory. */
+  public <C extends TransportCommand<C, ?>> C configure(C command, Optional<ServerCredentials> credentials) {
+    command.setTransportConfigCallback(ssh::configure);
+    credentials.ifPresent(c -> command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(c.username(), c.password())));
+    return command;
+  }
+
+  /**
+   * A failure that the user fixes in settings.xml or ~/.ssh, in words; empty for any other
+   * failure, which the caller describes in its own terms.
+   */
+  public static Optional<CodebaseException> accessProblem(String who, String url, String transportUrl,
+      Optional<ServerCredentials> credentials, Exception e) {
+    if (Retry.isUnknownHostKey(e)) {
+      return Optional.of(new CodebaseException(Messages.unknownHostKey(who, url, sshHost(transportUrl)), e));
+    }
+    if (Retry.isAuthenticationFailure(e) && isSsh(transportUrl)) {
+      return Optional.of(new CodebaseException(Messages.sshRefused(who, url), e));
+    }
+    if (Retry.isAuthenticationFailure(e)) {
+      return Optional.of(new CodebaseException(credentials.isPresent()
+          ? Messages.authRefused(who, url, credentials.get().id())
+          : Messages.authRequired(who, url, host(transportUrl)), e));
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isSsh(String url) {
+    return url.startsWith("ssh://") || url.startsWith("git+ssh://") || url.matches("^[^/:]+@[^/:]+:.*");
+  }
+
+  /** host, or [host]:port as known_hosts writes a host on another port. */
+  private static String sshHost(String url) {
+    try {
+      URIish uri = new URIish(url);
+      return uri.getPort() > 0 && uri.getPort() != 22 ? "[" + uri.getHost() + "]:" + uri.getPort() : uri.getHost();
+    } catch (URISyntaxException e) {
+      return "the host";
+    }
+  }
+
+  private static String host(String url) {
+    try {
+      java.net.URI uri = java.net.URI.create(url);
+      return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+    } catch (IllegalArgumentException e) {
+      return "the host";
+    }
+  }
+
+  @Override
+  public void close() {
+    ssh.close();
+  }
+}

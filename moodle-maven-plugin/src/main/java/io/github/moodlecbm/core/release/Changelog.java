@@ -1,0 +1,165 @@
+package io.github.moodlecbm.core.release;
+
+import io.github.moodlecbm.core.resolve.Lock;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * What changed between two releases, in Moodle's terms: Moodle's release, then one line per plugin
+ * added ({@code +}), changed ({@code ~}) or removed ({@code -}), plugins named by component and
+ * their versions by tag, or by {@code $plugin->version} and branch and commit when no tag names
+ * them.
+ *
+ * @param previous the earlier release, or null for the first
+ */
+public record Changelog(Manifest previous, Manifest current) {
+  public static final String SITE = "Site";
+  public static final String LOCK = "Lock-SHA256";
+  public static final String VERIFICATION = "Verification";
+
+  /** A plugin whose version went down: Moodle refuses to run older code than its database has. */
+  public record Downgrade(String component, String from, String to) {}
+
+  public List<String> lines() {
+    List<String> lines = new ArrayList<>();
+    String now = moodle(current);
+    if (previous == null) {
+      lines.add("Moodle " + now);
+      current.lock().plugins().keySet().forEach(c -> lines.add("+ " + c + " " + label(current, c)));
+      return lines;
+    }
+    String before = moodle(previous);
+    if (!before.equals(now)) {
+      lines.add("Moodle " + before + " -> " + now);
+    } else if (!previous.lock().moodle().commit().equals(current.lock().moodle().commit())) {
+      lines.add("Moodle " + now + " (" + shortId(previous.lock().moodle().commit()) + " -> "
+          + shortId(current.lock().moodle().commit()) + ")");
+    }
+    for (String c : components()) {
+      Lock.Plugin was = previous.lock().plugins().get(c);
+      Lock.Plugin is = current.lock().plugins().get(c);
+      if (was == null) {
+        lines.add("+ " + c + " " + label(current, c));
+      } else if (is == null) {
+        lines.add("- " + c);
+      } else if (!was.commit().equals(is.commit()) || !label(previous, c).equals(label(current, c))
+          || !Objects.equals(was.installPath(), is.installPath())) {
+        lines.add("~ " + c + " " + label(previous, c) + " -> " + label(current, c));
+      }
+    }
+    return lines;
+  }
+
+  /** The components the previous release had and this one drops. */
+  public List<String> removed() {
+    if (previous == null) {
+      return List.of();
+    }
+    return previous.lock().plugins().keySet().stream().filter(c -> !current.lock().plugins().containsKey(c)).toList();
+  }
+
+  /** The components, Moodle first as {@code moodle}, whose version is lower than in the previous release. */
+  public List<Downgrade> downgrades() {
+    List<Downgrade> result = new ArrayList<>();
+    if (previous == null) {
+      return result;
+    }
+    if (lower(current.moodle().version(), previous.moodle().version())) {
+      result.add(new Downgrade("moodle", moodle(previous), moodle(current)));
+    }
+    for (String c : current.plugins().keySet()) {
+      Manifest.Version was = previous.plugins().get(c);
+      Manifest.Version is = current.plugins().get(c);
+      if (was != null && lower(is.version(), was.version())) {
+        result.add(new Downgrade(c, was.version(), is.version()));
+      }
+    }
+    return result;
+  }
+
+  /** One line: Moodle's release, how many plugins, what changed. */
+  public String subject() {
+    String head = "Moodle " + moodle(current) + ", " + count(current.lock().plugins().size(), "plugin");
+    if (previous == null) {
+      return head + ": first release";
+    }
+    int added = 0;
+    int changed = 0;
+    int removed = 0;
+    for (String line : lines()) {
+      if (line.startsWith("+ ")) {
+        added++;
+      } else if (line.startsWith("~ ")) {
+        changed++;
+      } else if (line.startsWith("- ")) {
+        removed++;
+      }
+    }
+    List<String> parts = new ArrayList<>();
+    if (!moodle(previous).equals(moodle(current))) {
+      parts.add("Moodle updated");
+    }
+    if (added > 0) {
+      parts.add(added + " added");
+    }
+    if (changed > 0) {
+      parts.add(changed + " updated");
+    }
+    if (removed > 0) {
+      parts.add(removed + " removed");
+    }
+    return head + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
+  }
+
+  /** The commit message: subject, the changelog, then the trailers. */
+  public String message() {
+    StringBuilder m = new StringBuilder(subject()).append("\n\n");
+    lines().forEach(l -> m.append(l).append('\n'));
+    m.append('\n')
+        .append(SITE).append(": ").append(current.site()).append('\n')
+        .append(LOCK).append(": ").append(current.lockSha256()).append('\n')
+        .append(VERIFICATION).append(": ").append(current.verification()).append('\n');
+    return m.toString();
+  }
+
+  private TreeSet<String> components() {
+    TreeSet<String> all = new TreeSet<>(current.lock().plugins().keySet());
+    all.addAll(previous.lock().plugins().keySet());
+    return all;
+  }
+
+  static String moodle(Manifest m) {
+    return m.moodle().release() != null ? m.moodle().release() : m.lock().moodle().release();
+  }
+
+  /** {@code v19.2} for a tag; else {@code 2024100701 (MOODLE_405_STABLE @ 1a2b3c4)}. */
+  static String label(Manifest m, String component) {
+    Lock.Plugin p = m.lock().plugins().get(component);
+    String pin = p.pin() == null ? "" : p.pin();
+    if (pin.startsWith("tag ")) {
+      return pin.substring(4);
+    }
+    Manifest.Version v = m.plugins().get(component);
+    String version = v == null || v.version() == null ? "" : v.version() + " ";
+    String line = pin.startsWith("branch ") ? pin.substring(7) + " " : "";
+    return version + "(" + line + "@ " + shortId(p.commit()) + ")";
+  }
+
+  static String shortId(String id) {
+    return id == null ? "?" : id.substring(0, Math.min(7, id.length()));
+  }
+
+  private static boolean lower(String now, String before) {
+    if (now == null || before == null || !now.matches("\\d+(\\.\\d+)?") || !before.matches("\\d+(\\.\\d+)?")) {
+      return false;
+    }
+    return new BigDecimal(now).compareTo(new BigDecimal(before)) < 0;
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+}

@@ -1,0 +1,112 @@
+package io.github.moodlecbm.core.release;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.github.moodlecbm.core.Json;
+import io.github.moodlecbm.core.layout.CoreRelease;
+import io.github.moodlecbm.core.layout.TreeFiles;
+import io.github.moodlecbm.core.resolve.Lock;
+import io.github.moodlecbm.core.resolve.LockFile;
+import io.github.moodlecbm.core.verify.VersionFile;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.eclipse.jgit.lib.AnyObjectId;
+
+/**
+ * What a release is, in Moodle's terms and in the build's: Moodle's release and version, each
+ * plugin's {@code $plugin->version} and {@code $plugin->release}, the lock it was built from, the
+ * tree, the tag and how it was verified. It is the annotated tag's message and the site project's
+ * artifact; it is never put inside the code base, where the web could read it.
+ *
+ * @param site the site project's groupId:artifactId:version
+ * @param verification {@code passed} or {@code skipped}
+ */
+@JsonPropertyOrder({"format", "site", "tag", "tree", "verification", "lockSha256", "moodle", "plugins", "lock"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Manifest(int format, String site, String tag, String tree, String verification, String lockSha256,
+    Core moodle, SortedMap<String, Version> plugins, Lock lock) {
+  public static final int FORMAT = 1;
+  public static final String PASSED = "passed";
+  public static final String SKIPPED = "skipped";
+
+  public Manifest {
+    plugins = plugins == null ? new TreeMap<>() : new TreeMap<>(plugins);
+  }
+
+  /** Moodle's {@code $release}, {@code $version} and {@code $branch}. */
+  @JsonPropertyOrder({"release", "version", "branch"})
+  public record Core(String release, String version, String branch) {}
+
+  /** A plugin's {@code $plugin->version} and {@code $plugin->release}, as its version.php says. */
+  @JsonPropertyOrder({"version", "release"})
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Version(String version, String release) {}
+
+  /** Reads the versions of Moodle and of every plugin from the code base's tree. */
+  public static Manifest of(String site, String tag, String verification, Lock lock, AnyObjectId tree, TreeFiles files)
+      throws IOException {
+    String root = lock.moodle().codeRoot() == null || lock.moodle().codeRoot().isEmpty() ? "" : lock.moodle().codeRoot() + "/";
+    Core core = files.text(tree, root + "version.php").flatMap(CoreRelease::parse)
+        .map(r -> new Core(r.release(), r.version(), r.branch()))
+        .orElse(new Core(lock.moodle().release(), null, null));
+    SortedMap<String, Version> plugins = new TreeMap<>();
+    for (Map.Entry<String, Lock.Plugin> e : lock.plugins().entrySet()) {
+      plugins.put(e.getKey(), pluginVersion(files.text(tree, e.getValue().installPath() + "/version.php")));
+    }
+    return new Manifest(FORMAT, site, tag, tree.name(), verification, sha256(LockFile.render(lock)), core, plugins, lock);
+  }
+
+  private static Version pluginVersion(Optional<String> php) {
+    if (php.isEmpty()) {
+      return new Version(null, null);
+    }
+    try {
+      VersionFile f = VersionFile.parse(php.get());
+      Object version = f.get("plugin->version");
+      Object release = f.get("plugin->release");
+      return new Version(version instanceof BigDecimal n ? n.toPlainString() : version == null ? null : String.valueOf(version),
+          release == null ? null : String.valueOf(release));
+    } catch (VersionFile.UnreadableException e) {
+      return new Version(null, null);
+    }
+  }
+
+  public Manifest withTag(String newTag) {
+    return new Manifest(format, site, newTag, tree, verification, lockSha256, moodle, plugins, lock);
+  }
+
+  public String render() {
+    return Json.render(this);
+  }
+
+  /** The manifest in a text that starts with it or holds it after a title (a tag's message). */
+  public static Optional<Manifest> parse(String text) {
+    int start = text == null ? -1 : text.indexOf("\n{");
+    String json = text != null && text.startsWith("{") ? text : start < 0 ? null : text.substring(start + 1);
+    if (json == null) {
+      return Optional.empty();
+    }
+    try {
+      Manifest m = Json.MAPPER.readValue(json, Manifest.class);
+      return m != null && m.format() == FORMAT && m.lock() != null && m.lock().moodle() != null ? Optional.of(m) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  public static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package io.github.moodlecbm.core.release;
+
+import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.Messages;
+import io.github.moodlecbm.core.assembly.BuildRepository;
+import io.github.moodlecbm.core.assembly.WorkTreeWriter;
+import io.github.moodlecbm.core.mirror.Mirror;
+import io.github.moodlecbm.core.mirror.MirrorCache;
+import io.github.moodlecbm.core.resolve.Lock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/** Reading the releases back: the list, one release's code base, and what lies between two. */
+public final class ReleaseHistory {
+  /** One release of the branch. */
+  public record Entry(String tag, ObjectId commit, Instant time, String subject, int plugins, String moodle) {}
+
+  private final ReleaseRepository releases;
+
+  public ReleaseHistory(ReleaseRepository releases) {
+    this.releases = releases;
+  }
+
+  /** The releases of a branch, newest first. */
+  public List<Entry> list(String branch) throws IOException {
+    Optional<RevCommit> head = releases.head(branch);
+    List<Entry> result = new ArrayList<>();
+    if (head.isEmpty()) {
+      return result;
+    }
+    Map<ObjectId, List<String>> tags = releases.tagsByCommit();
+    List<RevCommit> commits = releases.between(null, head.get());
+    for (int i = commits.size() - 1; i >= 0; i--) {
+      RevCommit c = commits.get(i);
+      List<String> names = tags.getOrDefault(c.getId(), List.of());
+      String tag = names.isEmpty() ? c.abbreviate(10).name() : names.get(names.size() - 1);
+      Optional<Manifest> m = names.isEmpty() ? Optional.empty() : releases.manifest(tag);
+      result.add(new Entry(tag, c.copy(), releases.madeAt(c, tag), c.getShortMessage(),
+          m.map(x -> x.lock().plugins().size()).orElse(-1), m.map(Changelog::moodle).orElse("")));
+    }
+    return result;
+  }
+
+  /** The commit of a release tag; a tag the repository lacks is an error naming the newest. */
+  public RevCommit release(String tag) throws CodebaseException, IOException {
+    Optional<RevCommit> c = releases.tagged(tag);
+    if (c.isEmpty()) {
+      List<String> known = new ArrayList<>();
+      releases.tagsByCommit().values().forEach(known::addAll);
+      throw new CodebaseException(Messages.releaseNotFound(tag, known));
+    }
+    return c.get();
+  }
+
+  public Manifest manifest(String tag) throws CodebaseException, IOException {
+    release(tag);
+    return releases.manifest(tag).orElseThrow(() -> new CodebaseException("Release " + tag
+        + " has no manifest in its tag: it was not made by moodle:release."));
+  }
+
+  /**
+   * Writes a release's code base into a folder, touching only what differs from what an earlier
+   * checkout wrote there. A folder with files that no checkout wrote is refused, never emptied.
+   */
+  public WorkTreeWriter.Result checkout(String tag, Path folder, Path indexFile) throws CodebaseException, IOException {
+    RevCommit commit = release(tag);
+    if (!Files.exists(indexFile) && Files.isDirectory(folder)) {
+      try (Stream<Path> entries = Files.list(folder)) {
+        if (entries.findAny().isPresent()) {
+          throw new CodebaseException(folder + " is not empty and no checkout of a release wrote it; its files would be"
+              + " replaced. Choose an empty or new folder with -Dmoodle.checkoutDir, or empty this one.");
+        }
+      }
+    }
+    return new WorkTreeWriter(new BuildRepository(releases.gitDir())).write(commit.getTree(), folder, indexFile);
+  }
+
+  /**
+   * The upgrade impact of going from one release to another, as lines: Moodle's release change,
+   * each plugin whose version changes (its database upgrade runs), the plugins added and removed,
+   * and, when the mirror cache has them, the commits in between per plugin.
+   */
+  public List<String> impact(String fromTag, String toTag, MirrorCache mirrors) throws CodebaseException, IOException {
+    Manifest from = manifest(fromTag);
+    Manifest to = manifest(toTag);
+    Changelog changes = new Changelog(from, to);
+    List<String> out = new ArrayList<>();
+    out.add("From " + fromTag + " (Moodle " + Changelog.moodle(from) + ") to " + toTag + " (Moodle " + Changelog.moodle(to) + ")");
+    if (!from.lock().moodle().commit().equals(to.lock().moodle().commit())) {
+      out.add("Moodle " + Changelog.moodle(from) + " -> " + Changelog.moodle(to) + ": Moodle's upgrade runs (admin/cli/upgrade.php)");
+    }
+    List<String> upgraded = new ArrayList<>();
+    List<String> added = new ArrayList<>();
+    for (String line : changes.lines()) {
+      if (line.startsWith("~ ")) {
+        String c = line.substring(2, line.indexOf(' ', 2));
+        Manifest.Version a = from.plugins().get(c);
+        Manifest.Version b = to.plugins().get(c);
+        boolean versionMoves = a != null && b != null && a.version() != null && !a.version().equals(b.version());
+        upgraded.add("  " + line + (versionMoves ? "   [version " + a.version() + " -> " + b.version() + ": its database upgrade runs]" : ""));
+        upgraded.addAll(commits(c, from.lock().plugins().get(c), to.lock().plugins().get(c), mirrors));
+      } else if (line.startsWith("+ ")) {
+        added.add("  " + line);
+      }
+    }
+    if (!upgraded.isEmpty()) {
+      out.add("Plugins that change:");
+      out.addAll(upgraded);
+    }
+    if (!added.isEmpty()) {
+      out.add("Plugins added (installed by the upgrade):");
+      out.addAll(added);
+    }
+    if (!changes.removed().isEmpty()) {
+      out.add("Plugins removed (uninstall them from the site before this release goes live):");
+      changes.removed().forEach(c -> out.add("  - " + c));
+    }
+    if (out.size() == 1) {
+      out.add("No change: the two releases have the same code base.");
+    }
+    return out;
+  }
+
+  private static final int COMMIT_LIMIT = 20;
+
+  /** The plugin's commits between two releases, when its mirror has both. */
+  private static List<String> commits(String component, Lock.Plugin a, Lock.Plugin b, MirrorCache mirrors) throws IOException {
+    if (a == null || b == null || !a.source().equals(b.source())) {
+      return List.of();
+    }
+    Mirror mirror = mirrors.mirror(a.source());
+    if (!mirror.exists()) {
+      return List.of("      (its history is not in the mirror cache)");
+    }
+    List<String> lines = new ArrayList<>();
+    Repository repo = mirror.repository();
+    try (RevWalk walk = new RevWalk(repo)) {
+      walk.markStart(walk.parseCommit(ObjectId.fromString(b.commit())));
+      walk.markUninteresting(walk.parseCommit(ObjectId.fromString(a.commit())));
+      int n = 0;
+      for (RevCommit c : walk) {
+        if (n++ < COMMIT_LIMIT) {
+          lines.add("      " + c.abbreviate(7).name() + " " + c.getShortMessage());
+        }
+      }
+      if (n > COMMIT_LIMIT) {
+        lines.add("      ... and " + (n - COMMIT_LIMIT) + " more commits");
+      }
+      if (n == 0) {
+        lines.add("      (no newer commit: " + component + " went back to an earlier commit)");
+      }
+    } catch (MissingObjectException e) {
+      return List.of("      (its history is not in the mirror cache)");
+    }
+    return lines;
+  }
+
+}

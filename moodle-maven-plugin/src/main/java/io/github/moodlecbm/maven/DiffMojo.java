@@ -1,0 +1,56 @@
+package io.github.moodlecbm.maven;
+
+import io.github.moodlecbm.core.BuildLog;
+import io.github.moodlecbm.core.CodebaseBuild;
+import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.release.ReleaseHistory;
+import io.github.moodlecbm.core.release.ReleaseRepository;
+import io.github.moodlecbm.core.release.ReleaseTarget;
+import java.io.IOException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * The upgrade impact between two releases, as an administrator plans it: Moodle's release change,
+ * each plugin whose version changes (its database upgrade runs on the server), the plugins added,
+ * the plugins removed (to uninstall first), and each plugin's commits in between when the mirror
+ * cache has them: {@code mvn moodle:diff -Dmoodle.from=<tag> [-Dmoodle.to=<tag>]}.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "diff", threadSafe = true)
+public final class DiffMojo extends AbstractReleaseMojo {
+  /**
+   * The release the site runs now.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.FROM, required = true)
+  private String from;
+
+  /**
+   * The release to go to. Default: the newest release.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.TO)
+  private String to;
+
+  @Override
+  void run(CodebaseBuild build, BuildLog log) throws CodebaseException, IOException {
+    ReleaseTarget target = target();
+    try (ReleaseRepository releases = build.releases(target)) {
+      ReleaseHistory history = new ReleaseHistory(releases);
+      String newest = to;
+      if (newest == null || newest.isBlank()) {
+        var entries = history.list(target.branch());
+        if (entries.isEmpty()) {
+          throw new CodebaseException("There is no release on branch " + target.branch() + " of " + target.repository()
+              + " yet. Run mvn package first.");
+        }
+        newest = entries.get(0).tag();
+      }
+      history.impact(from, newest, build.mirrors()).forEach(log::info);
+    }
+  }
+}
