@@ -2,6 +2,7 @@ package io.github.moodlecbm.core;
 
 import io.github.moodlecbm.core.assembly.BuildRepository;
 import io.github.moodlecbm.core.assembly.CodebaseAssembler;
+import io.github.moodlecbm.core.assembly.ObjectSources;
 import io.github.moodlecbm.core.assembly.WorkTreeWriter;
 import io.github.moodlecbm.core.config.BuildSettings;
 import io.github.moodlecbm.core.config.Site;
@@ -81,7 +82,9 @@ public final class CodebaseBuild implements AutoCloseable {
     ObjectId tree = ObjectId.fromString(lock.tree());
     WorkTreeWriter.Result files = null;
     if (settings.workTree()) {
-      files = new WorkTreeWriter(store).write(tree, settings.outputDir(), settings.workDir().resolve("worktree.index"));
+      try (Repository repo = store.open(); ObjectSources sources = ObjectSources.of(repo, mirrors, lock)) {
+        files = new WorkTreeWriter(sources).write(tree, settings.outputDir(), settings.workDir().resolve("worktree.index"));
+      }
     }
     return new Assembly(lock, tree, files);
   }
@@ -110,8 +113,9 @@ public final class CodebaseBuild implements AutoCloseable {
   /** Records the code base of {@code lock} as a release (see {@link Releaser#release}). */
   public Releaser.Outcome release(Lock lock, ReleaseTarget target, Releaser.Request request)
       throws CodebaseException, IOException {
-    try (Repository repo = store.open(); ReleaseRepository releases = ReleaseRepository.open(target.repository())) {
-      return new Releaser(releases, remote(target), log).release(repo, lock, request);
+    try (Repository repo = store.open(); ObjectSources sources = ObjectSources.of(repo, mirrors, lock);
+        ReleaseRepository releases = ReleaseRepository.open(target.repository())) {
+      return new Releaser(releases, remote(target), log).release(repo, sources, lock, request);
     }
   }
 

@@ -20,12 +20,14 @@ import org.apache.maven.plugins.annotations.Mojo;
 public final class AssembleMojo extends AbstractMoodleMojo {
   @Override
   void run(CodebaseBuild build, BuildLog log) throws CodebaseException, IOException {
+    long start = System.nanoTime();
     CodebaseBuild.Assembly a = build.assemble(resolvedLock(build));
+    double seconds = (System.nanoTime() - start) / 1e9;
     Lock lock = rememberLock(a.lock());
     String files = a.files() == null
         ? "work tree not written (moodle.workTree=false)"
         : a.files().written() + " files written, " + a.files().removed() + " removed, "
-            + a.files().unchanged() + " unchanged";
+            + a.files().unchanged() + " unchanged" + String.format(java.util.Locale.ROOT, " in %.2f s", seconds);
     log.info("Code base " + a.tree().name() + ": Moodle " + lock.moodle().release() + ", "
         + lock.plugins().size() + " plugins, " + files);
     if (a.files() != null) {

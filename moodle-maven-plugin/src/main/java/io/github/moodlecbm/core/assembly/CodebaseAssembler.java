@@ -77,7 +77,9 @@ public final class CodebaseAssembler {
 
   private ObjectId pluginTree(RevWalk walk, ObjectReader reader, ObjectInserter inserter, String who, Lock.Plugin p)
       throws CodebaseException, IOException {
-    ObjectId tree = flatten(walk, reader, inserter, treeOf(walk, p.commit(), who), p.submodules(), "", who);
+    ObjectId original = treeOf(walk, p.commit(), who);
+    ObjectId tree = flatten(walk, reader, inserter, original, p.submodules(), "", who);
+    boolean flattened = !tree.equals(original);
     if (!p.path().isEmpty()) {
       try (TreeWalk tw = TreeWalk.forPath(reader, p.path(), tree)) {
         if (tw == null || tw.getFileMode(0) != FileMode.TREE) {
@@ -86,7 +88,16 @@ public final class CodebaseAssembler {
         tree = tw.getObjectId(0);
       }
     }
-    new PluginTreeCheck(reader, log).check(who, tree);
+    // Every file of the plugin is checked: when its tree is the mirror's own (nothing flattened in),
+    // read it from the mirror rather than through the store, which searches every mirror.
+    var mirror = mirrors.mirror(p.source());
+    if (!flattened && mirror.exists()) {
+      try (ObjectReader own = mirror.repository().newObjectReader()) {
+        new PluginTreeCheck(own, log).check(who, tree);
+      }
+    } else {
+      new PluginTreeCheck(reader, log).check(who, tree);
+    }
     return tree;
   }
 

@@ -2,32 +2,49 @@ package io.github.moodlecbm.core.assembly;
 
 import io.github.moodlecbm.core.ExclusiveLock;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
-import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
-import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
-import org.eclipse.jgit.treewalk.FileTreeIterator;
-import org.eclipse.jgit.treewalk.NameConflictTreeWalk;
+import org.eclipse.jgit.util.FS;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
  * Makes a folder hold exactly a tree's files, writing only what differs. A git index beside the
  * folder remembers what was written (ids, sizes, times), so that an unchanged file is recognised
- * from its metadata alone, as git does; a file edited by hand is written again, and a file that no
- * longer belongs is removed.
+ * from one {@code lstat}, as git does; a file edited by hand is written again, and a file that no
+ * longer belongs is removed. A folder that did not exist is written without looking at the disk.
  */
 public final class WorkTreeWriter {
 
@@ -37,99 +54,222 @@ public final class WorkTreeWriter {
   private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
   private static final Set<PosixFilePermission> REGULAR = PosixFilePermissions.fromString("rw-r--r--");
 
-  private final BuildRepository store;
+  /** Threads writing at once: the disk is the limit, more than the processors. */
+  private static final int THREADS = 4;
 
-  public WorkTreeWriter(BuildRepository store) {
-    this.store = store;
+  private final ObjectSource source;
+
+  public WorkTreeWriter(ObjectSource source) {
+    this.source = source;
   }
 
   public Result write(AnyObjectId tree, Path folder, Path indexFile) throws IOException {
-    Files.createDirectories(folder);
     Files.createDirectories(indexFile.getParent());
-    try (ExclusiveLock guard = ExclusiveLock.acquire(indexFile.resolveSibling(indexFile.getFileName() + ".guard"));
-        Repository repo = store.openWithWorkTree(folder, indexFile);
-        ObjectReader reader = repo.newObjectReader();
-        NameConflictTreeWalk walk = new NameConflictTreeWalk(repo, reader)) {
+    try (ExclusiveLock guard = ExclusiveLock.acquire(indexFile.resolveSibling(indexFile.getFileName() + ".guard"))) {
       // Holding the guard, a git index lock can only be left by a build that was killed.
       Files.deleteIfExists(indexFile.resolveSibling(indexFile.getFileName() + ".lock"));
-      DirCache index = repo.lockDirCache();
+      DirCache index = DirCache.lock(indexFile.toFile(), FS.DETECTED);
       try {
-        DirCacheBuilder next = index.builder();
-        walk.setRecursive(false);
-        int target = walk.addTree(new CanonicalTreeParser(null, reader, tree));
-        int known = walk.addTree(new DirCacheIterator(index));
-        FileTreeIterator files = new FileTreeIterator(repo);
-        int disk = walk.addTree(files);
-        int written = 0;
-        int removed = 0;
-        int unchanged = 0;
-        boolean restat = false;
-        while (walk.next()) {
-          FileMode want = walk.getFileMode(target);
-          FileMode have = walk.getFileMode(disk);
-          Path path = folder.resolve(walk.getPathString());
-          if (want == FileMode.MISSING) {
-            if (have != FileMode.MISSING) {
-              removed += delete(path);
-            }
-            continue;
-          }
-          if (want == FileMode.TREE) {
-            if (have != FileMode.MISSING && have != FileMode.TREE) {
-              removed += delete(path);
-            }
-            if (have != FileMode.TREE) {
-              Files.createDirectory(path);
-            }
-            walk.enterSubtree();
-            continue;
-          }
-          if (want == FileMode.GITLINK) {
-            continue;
-          }
-          DirCacheEntry entry = new DirCacheEntry(walk.getRawPath());
-          entry.setFileMode(want);
-          entry.setObjectId(walk.getObjectId(target));
-          DirCacheIterator knownEntry = walk.getTree(known, DirCacheIterator.class);
-          FileTreeIterator onDisk = walk.getTree(disk, FileTreeIterator.class);
-          if (have == FileMode.TREE) {
-            removed += delete(path);
-            have = FileMode.MISSING;
-          } else if (have != FileMode.MISSING && onDisk != null) {
-            DirCacheEntry before = knownEntry == null ? null : knownEntry.getDirCacheEntry();
-            if (before != null
-                && before.getFileMode() == want
-                && before.getObjectId().equals(entry.getObjectId())
-                && !onDisk.isModified(before, false, reader)) {
-              next.add(before);
-              unchanged++;
-              continue;
-            }
-            if (have == want && onDisk.getEntryObjectId().equals(entry.getObjectId())) {
-              entry.setLength(onDisk.getEntryLength());
-              entry.setLastModified(onDisk.getEntryLastModifiedInstant());
-              next.add(entry);
-              unchanged++;
-              restat = true;
-              continue;
-            }
-          }
-          if (have == FileMode.SYMLINK || (want == FileMode.SYMLINK && have != FileMode.MISSING)) {
-            // never write through a link, nor over a file with a link
-            Files.delete(path);
-            have = FileMode.MISSING;
-          }
-          writeFile(reader, entry, path, have != FileMode.MISSING);
-          next.add(entry);
-          written++;
+        Map<String, DirCacheEntry> known = new HashMap<>(index.getEntryCount() * 2);
+        for (int i = 0; i < index.getEntryCount(); i++) {
+          DirCacheEntry e = index.getEntry(i);
+          known.put(e.getPathString(), e);
         }
+        boolean fresh = !Files.exists(folder, LinkOption.NOFOLLOW_LINKS);
+        Files.createDirectories(folder);
+        Walk walk = new Walk(known);
+        walk.run(tree, folder, fresh);
+        DirCacheBuilder next = index.builder();
+        walk.entries.forEach(next::add);
+        int written = walk.written.get();
+        int unchanged = walk.unchanged.get();
         // An index with the same entries need not be written again: a no-op build writes nothing.
-        if (written > 0 || restat || written + unchanged != index.getEntryCount()) {
+        if (written > 0 || walk.restat || written + unchanged != index.getEntryCount()) {
           next.commit();
         }
-        return new Result(written, removed, unchanged);
+        return new Result(written, walk.removed.get(), unchanged);
       } finally {
         index.unlock();
+      }
+    }
+  }
+
+  /**
+   * One write: folders are written by a few threads at once, each with its own readers (the
+   * work is waiting for the disk, more than computing); the new index's entries are gathered
+   * and sorted at the end.
+   */
+  private final class Walk {
+    final Map<String, DirCacheEntry> known;
+    final Queue<DirCacheEntry> entries = new ConcurrentLinkedQueue<>();
+    final AtomicInteger written = new AtomicInteger();
+    final AtomicInteger removed = new AtomicInteger();
+    final AtomicInteger unchanged = new AtomicInteger();
+    volatile boolean restat;
+    private final List<ObjectSource> forks = Collections.synchronizedList(new ArrayList<>());
+    private final ThreadLocal<ObjectSource> sources = ThreadLocal.withInitial(() -> {
+      ObjectSource own = source.fork();
+      forks.add(own);
+      return own;
+    });
+
+    Walk(Map<String, DirCacheEntry> known) {
+      this.known = known;
+    }
+
+    void run(AnyObjectId tree, Path folder, boolean fresh) throws IOException {
+      ForkJoinPool pool = new ForkJoinPool(THREADS);
+      try {
+        pool.invoke(new FolderTask("", tree.copy(), folder, fresh));
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      } finally {
+        pool.shutdown();
+        forks.forEach(ObjectSource::close);
+      }
+    }
+
+    final class FolderTask extends RecursiveAction {
+      private final String prefix;
+      private final ObjectId treeId;
+      private final Path dir;
+      private final boolean fresh;
+
+      FolderTask(String prefix, ObjectId treeId, Path dir, boolean fresh) {
+        this.prefix = prefix;
+        this.treeId = treeId;
+        this.dir = dir;
+        this.fresh = fresh;
+      }
+
+      @Override
+      protected void compute() {
+        try {
+          invokeAll(folder(prefix, treeId, dir, fresh));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+
+    /**
+     * Writes the files of one folder of the tree and makes its sub-folders; returns the tasks that
+     * write those. {@code fresh}: the folder was just made, there is nothing to compare.
+     */
+    List<FolderTask> folder(String prefix, ObjectId treeId, Path dir, boolean fresh) throws IOException {
+      ObjectSource objects = sources.get();
+      CanonicalTreeParser tree = new CanonicalTreeParser();
+      tree.reset(objects.open(prefix, treeId).getCachedBytes());
+      if (!fresh) {
+        removeStrays(tree, dir);
+        tree.reset();
+      }
+      List<FolderTask> folders = new ArrayList<>();
+      for (; !tree.eof(); tree.next()) {
+        String name = tree.getEntryPathString();
+        String path = prefix.isEmpty() ? name : prefix + "/" + name;
+        FileMode mode = tree.getEntryFileMode();
+        ObjectId id = tree.getEntryObjectId();
+        Path target = dir.resolve(name);
+        if (mode == FileMode.GITLINK) {
+          continue;
+        }
+        PosixFileAttributes have = fresh ? null : lstat(target);
+        if (mode == FileMode.TREE) {
+          boolean childFresh = fresh || have == null || !have.isDirectory();
+          if (have != null && !have.isDirectory()) {
+            removed.addAndGet(delete(target));
+          }
+          if (childFresh) {
+            Files.createDirectory(target);
+          }
+          folders.add(new FolderTask(path, id, target, childFresh));
+          continue;
+        }
+        DirCacheEntry entry = new DirCacheEntry(path);
+        entry.setFileMode(mode);
+        entry.setObjectId(id);
+        boolean existed = false;
+        if (have != null) {
+          DirCacheEntry before = known.get(path);
+          if (before != null && before.getFileMode() == mode && before.getObjectId().equals(id) && sameStat(before, have)
+              && sameKind(mode, have)) {
+            entries.add(before);
+            unchanged.incrementAndGet();
+            continue;
+          }
+          if (sameKind(mode, have) && contentId(target, have).equals(id)) {
+            entry.setLength(have.size());
+            entry.setLastModified(have.lastModifiedTime().toInstant());
+            entries.add(entry);
+            unchanged.incrementAndGet();
+            restat = true;
+            continue;
+          }
+          if (have.isDirectory()) {
+            removed.addAndGet(delete(target));
+          } else if (have.isSymbolicLink() || mode == FileMode.SYMLINK) {
+            // never write through a link, nor over a file with a link
+            Files.delete(target);
+          } else {
+            existed = true;
+          }
+        }
+        writeFile(objects.open(path, id), entry, target, existed);
+        entries.add(entry);
+        written.incrementAndGet();
+      }
+      return folders;
+    }
+
+    /** Removes what a folder holds that the tree does not name. */
+    private void removeStrays(CanonicalTreeParser tree, Path dir) throws IOException {
+      Set<String> names = new HashSet<>();
+      for (; !tree.eof(); tree.next()) {
+        if (tree.getEntryFileMode() != FileMode.GITLINK) {
+          names.add(tree.getEntryPathString());
+        }
+      }
+      try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+        for (Path child : children) {
+          if (!names.contains(child.getFileName().toString())) {
+            removed.addAndGet(delete(child));
+          }
+        }
+      }
+    }
+  }
+
+  private static PosixFileAttributes lstat(Path path) throws IOException {
+    try {
+      return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  /** The file is of the kind the tree wants: a link, an executable file or a plain file. */
+  private static boolean sameKind(FileMode mode, PosixFileAttributes have) {
+    if (mode == FileMode.SYMLINK) {
+      return have.isSymbolicLink();
+    }
+    return have.isRegularFile()
+        && (mode == FileMode.EXECUTABLE_FILE) == have.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
+  }
+
+  private static boolean sameStat(DirCacheEntry before, PosixFileAttributes have) {
+    return before.getLength() == have.size()
+        && before.getLastModifiedInstant().equals(have.lastModifiedTime().toInstant());
+  }
+
+  /** The blob id of what is on disk: the file's bytes, or the link's target. */
+  private static ObjectId contentId(Path path, PosixFileAttributes have) throws IOException {
+    try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
+      if (have.isSymbolicLink()) {
+        return hasher.idFor(Constants.OBJ_BLOB, Files.readSymbolicLink(path).toString().getBytes(StandardCharsets.UTF_8));
+      }
+      try (InputStream in = Files.newInputStream(path)) {
+        return hasher.idFor(Constants.OBJ_BLOB, have.size(), in);
       }
     }
   }
@@ -139,32 +279,36 @@ public final class WorkTreeWriter {
    * alone and rebuilt from git at will, so files are written in place rather than through a
    * temporary file; parent folders were made when the walk entered them.
    */
-  private static void writeFile(ObjectReader reader, DirCacheEntry entry, Path path, boolean existed)
-      throws IOException {
+  private static void writeFile(ObjectLoader blob, DirCacheEntry entry, Path target, boolean existed) throws IOException {
     FileMode mode = entry.getFileMode();
     if (mode == FileMode.SYMLINK) {
-      String target = new String(reader.open(entry.getObjectId()).getCachedBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      Files.createSymbolicLink(path, Path.of(target));
+      Files.createSymbolicLink(target, Path.of(new String(blob.getCachedBytes(), StandardCharsets.UTF_8)));
     } else {
-      try (OutputStream out = Files.newOutputStream(path)) {
-        reader.open(entry.getObjectId()).copyTo(out);
+      try (OutputStream out = existed
+          ? Files.newOutputStream(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)
+          : Files.newOutputStream(target, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+        if (blob.isLarge()) {
+          blob.copyTo(out);
+        } else {
+          out.write(blob.getCachedBytes());
+        }
       }
       boolean executable = mode == FileMode.EXECUTABLE_FILE;
       if (executable || existed) {
-        Files.setPosixFilePermissions(path, executable ? EXECUTABLE : REGULAR);
+        Files.setPosixFilePermissions(target, executable ? EXECUTABLE : REGULAR);
       }
     }
-    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    entry.setLength(attributes.size());
-    entry.setLastModified(attributes.lastModifiedTime().toInstant());
+    PosixFileAttributes written = Files.readAttributes(target, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    entry.setLength(written.size());
+    entry.setLastModified(written.lastModifiedTime().toInstant());
   }
 
   /** Deletes a file or a folder with everything in it; returns how many files went. */
   private static int delete(Path path) throws IOException {
     int files = 0;
-    if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
       try (var walk = Files.walk(path)) {
-        files = (int) walk.filter(p -> !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).count();
+        files = (int) walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).count();
       }
     } else {
       files = 1;

@@ -2,7 +2,7 @@ package io.github.moodlecbm.core.release;
 
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.Messages;
-import io.github.moodlecbm.core.assembly.BuildRepository;
+import io.github.moodlecbm.core.assembly.ObjectSource;
 import io.github.moodlecbm.core.assembly.WorkTreeWriter;
 import io.github.moodlecbm.core.mirror.Mirror;
 import io.github.moodlecbm.core.mirror.MirrorCache;
@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -84,7 +85,9 @@ public final class ReleaseHistory {
         }
       }
     }
-    return new WorkTreeWriter(new BuildRepository(releases.gitDir())).write(commit.getTree(), folder, indexFile);
+    try (ObjectReader reader = releases.repository().newObjectReader()) {
+      return new WorkTreeWriter(ObjectSource.of(reader)).write(commit.getTree(), folder, indexFile);
+    }
   }
 
   /**

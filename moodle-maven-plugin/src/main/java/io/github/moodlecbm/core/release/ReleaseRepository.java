@@ -1,6 +1,7 @@
 package io.github.moodlecbm.core.release;
 
 import io.github.moodlecbm.core.ExclusiveLock;
+import io.github.moodlecbm.core.assembly.ObjectSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,7 +22,6 @@ import org.eclipse.jgit.lib.ObjectDatabase;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectLoader;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -221,12 +221,11 @@ public final class ReleaseRepository implements AutoCloseable {
    * @param parent the previous release, or null for the first
    * @return the commit and the tag object
    */
-  public ObjectId[] write(Repository source, AnyObjectId tree, AnyObjectId parent, String message, String tag,
+  public ObjectId[] write(ObjectSource source, AnyObjectId tree, AnyObjectId parent, String message, String tag,
       String tagMessage, PersonIdent ident, PersonIdent tagger) throws IOException {
-    try (ObjectReader reader = source.newObjectReader();
-        PackInserter inserter = ((FileRepository) repo).getObjectDatabase().newPackInserter()) {
+    try (PackInserter inserter = ((FileRepository) repo).getObjectDatabase().newPackInserter()) {
       inserter.checkExisting(true);
-      copyTree(reader, inserter, repo.getObjectDatabase(), tree);
+      copyTree(source, "", inserter, repo.getObjectDatabase(), tree);
       ObjectId commit = insertCommit(inserter, tree, parent, message, ident, ident);
       ObjectId tagId = insertTag(inserter, commit, tag, tagMessage, tagger);
       inserter.flush();
@@ -283,19 +282,21 @@ public final class ReleaseRepository implements AutoCloseable {
   }
 
   /** Copies a tree and everything below it that the repository lacks, large files streamed. */
-  private static void copyTree(ObjectReader reader, ObjectInserter inserter, ObjectDatabase target, AnyObjectId tree)
-      throws IOException {
+  private static void copyTree(ObjectSource source, String path, ObjectInserter inserter, ObjectDatabase target,
+      AnyObjectId tree) throws IOException {
     if (target.has(tree)) {
       return;
     }
-    byte[] raw = reader.open(tree, Constants.OBJ_TREE).getCachedBytes();
-    for (CanonicalTreeParser p = new CanonicalTreeParser(null, reader, tree); !p.eof(); p.next()) {
+    byte[] raw = source.open(path, tree).getCachedBytes();
+    CanonicalTreeParser p = new CanonicalTreeParser();
+    for (p.reset(raw); !p.eof(); p.next()) {
       FileMode mode = p.getEntryFileMode();
       ObjectId id = p.getEntryObjectId();
+      String child = path.isEmpty() ? p.getEntryPathString() : path + "/" + p.getEntryPathString();
       if (mode == FileMode.TREE) {
-        copyTree(reader, inserter, target, id);
+        copyTree(source, child, inserter, target, id);
       } else if (mode != FileMode.GITLINK && !target.has(id)) {
-        ObjectLoader blob = reader.open(id, Constants.OBJ_BLOB);
+        ObjectLoader blob = source.open(child, id);
         if (blob.isLarge()) {
           try (InputStream in = blob.openStream()) {
             inserter.insert(Constants.OBJ_BLOB, blob.getSize(), in);

@@ -4,6 +4,7 @@ import io.github.moodlecbm.core.BuildLog;
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.ExclusiveLock;
 import io.github.moodlecbm.core.Messages;
+import io.github.moodlecbm.core.assembly.ObjectSource;
 import io.github.moodlecbm.core.layout.TreeFiles;
 import io.github.moodlecbm.core.resolve.Lock;
 import java.io.IOException;
@@ -74,10 +75,11 @@ public final class Releaser {
   }
 
   /**
-   * Records the code base of {@code lock} (whose tree is in {@code store}) as a release, unless the
-   * newest release already has it.
+   * Records the code base of {@code lock} (whose tree is in {@code store}, its objects read from
+   * {@code objects}) as a release, unless the newest release already has it.
    */
-  public Outcome release(Repository store, Lock lock, Request request) throws CodebaseException, IOException {
+  public Outcome release(Repository store, ObjectSource objects, Lock lock, Request request)
+      throws CodebaseException, IOException {
     try (ExclusiveLock held = releases.lock()) {
       Optional<RevCommit> local = releases.head(request.branch());
       Optional<RevCommit> base = base(request.branch(), local);
@@ -116,7 +118,7 @@ public final class Releaser {
         tag = freeName(tag);
       }
       Manifest manifest = current.withTag(tag);
-      ObjectId[] written = releases.write(store, tree, base.orElse(null), changelog.message(), tag,
+      ObjectId[] written = releases.write(objects, tree, base.orElse(null), changelog.message(), tag,
           tagMessage(tag, manifest), request.ident(), request.tagger());
       releases.publishLocally(request.branch(), local.orElse(null), written[0], tag, written[1]);
       return new Outcome(tag, written[0], tree, true, changelog, manifest);

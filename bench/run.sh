@@ -1,0 +1,252 @@
+#!/usr/bin/env bash
+# The benchmark: builds of a Moodle-sized site with moodle-cbm against the usual way (see
+# usual-way.sh) and the physical limits, on the same generated fixture, in one run.
+#
+#   bench/run.sh [--files N] [--plugins N] [--runs N] [--heap SIZE] [--smoke]
+#
+#   --files    files of the fake Moodle (default 30000, ~100 MB, a few hundred commits)
+#   --plugins  plugins of the site (default 50; 100 for the large variant, with --heap 512m)
+#   --runs     runs of each scenario; the table gives median, min and max (default 5)
+#   --heap     -Xmx of the builds (default: Maven's)
+#   --smoke    the smallest size, one run: a check that the benchmark works (CI runs it)
+#
+# Every timing ends with `sync`. Results: target/bench/<files>-<plugins>/report.md.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+files=30000 plugins=50 runs=5 heap=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --files) files="$2"; shift 2 ;;
+    --plugins) plugins="$2"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
+    --heap) heap="$2"; shift 2 ;;
+    --smoke) files=400; plugins=4; runs=1; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+if ! command -v rsync > /dev/null; then
+  echo "Installing rsync (the usual way needs it) ..."
+  apt-get install -y -q rsync > /dev/null 2>&1 || { apt-get update -q > /dev/null && apt-get install -y -q rsync > /dev/null; } \
+    || { echo "rsync is needed: install it (Debian: apt-get install rsync)" >&2; exit 2; }
+fi
+command -v git > /dev/null || { echo "git is needed"; exit 2; }
+
+work="$root/target/bench/$files-$plugins"
+world="$work/world"
+logs="$work/logs"
+mkdir -p "$work" "$logs"
+mvnw="$root/mvnw"
+version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1)"
+
+echo "Installing the plugin ..."
+"$mvnw" -B -ntp -q -f "$root/pom.xml" install -DskipTests -pl moodle-maven-plugin,moodle-site-archetype -am
+if [ ! -f "$world/plugins.txt" ]; then
+  echo "Generating the fixture: Moodle with $files files, $plugins plugins ..."
+  "$mvnw" -B -ntp -q -f "$root/moodle-maven-plugin/pom.xml" dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
+  rm -rf "$world"
+  java -cp "$root/moodle-maven-plugin/target/test-classes:$root/moodle-maven-plugin/target/classes:$(cat "$work/classpath.txt")" \
+    io.github.moodlecbm.fixture.BenchWorld "$world" "$files" "$plugins" > "$work/rewrite.txt"
+fi
+rewrite="$(cat "$work/rewrite.txt")"
+moved=$(( (plugins + 1) / 2 ))   # the plugin whose pin moves in scenario 5
+moved_component="$(sed -n "${moved}p" "$world/plugins.txt" | cut -d' ' -f1)"
+
+# ---------------------------------------------------------------- the site
+site="$work/site"
+write_pom() { # moodle-version moved-plugin-tag
+  mkdir -p "$site"
+  {
+    cat <<XML
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>org.example.bench</groupId>
+  <artifactId>bench-site</artifactId>
+  <version>1.0-SNAPSHOT</version>
+  <packaging>moodle-codebase</packaging>
+  <build>
+    <plugins>
+      <plugin>
+        <groupId>io.github.moodlecbm</groupId>
+        <artifactId>moodle-maven-plugin</artifactId>
+        <version>$version</version>
+        <extensions>true</extensions>
+        <configuration>
+          <moodle><version>$1</version></moodle>
+          <plugins>
+XML
+    local n=0
+    while read -r component repo path count; do
+      n=$((n + 1))
+      local tag=v1.1.0
+      [ "$n" = "$moved" ] && tag="$2"
+      echo "            <plugin><component>$component</component><source>https://github.com/$repo.git</source><tag>$tag</tag></plugin>"
+    done < "$world/plugins.txt"
+    cat <<XML
+          </plugins>
+        </configuration>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+XML
+  } > "$site/pom.xml"
+}
+
+opts=(-B -ntp "-Dmoodle.rewrites=$rewrite" "-Dmoodle.cacheDir=$work/cache" "-Dmoodle.releaseRepository=$work/releases.git")
+export MAVEN_OPTS="${heap:+-Xmx$heap }-Xlog:gc:file=$logs/gc-%p.log"
+
+now() { date +%s%N; }
+ms_since() { echo $(( ($(now) - $1) / 1000000 )); }
+
+# Runs mvn in the site; prints its time in ms (sync included); the log goes to $logs/<label>.log.
+build() { # label args...
+  local label="$1"; shift
+  local start; start=$(now)
+  if ! (cd "$site" && "$mvnw" "${opts[@]}" "$@" > "$logs/$label.log" 2>&1); then
+    echo "mvn $* failed, see $logs/$label.log" >&2; tail -30 "$logs/$label.log" >&2; exit 1
+  fi
+  sync
+  ms_since "$start"
+}
+quiet() { (cd "$site" && "$mvnw" "${opts[@]}" "$@" > "$logs/setup.log" 2>&1) || { tail -30 "$logs/setup.log" >&2; exit 1; }; }
+written_in() { sed -n 's/.* \([0-9]*\) files written, .* in \([0-9.]*\) s$/\1 \2/p' "$logs/$1.log" | tail -1; }
+
+declare -A T   # scenario -> "ms ms ms ..."; every figure also goes to timings.txt as it comes
+timings="$work/timings.txt"
+add() {
+  [[ "$2" =~ ^[0-9]+$ ]] || { echo "not a time for $1: '$2'" >&2; exit 1; }
+  T[$1]="${T[$1]:-} $2"; echo "$1 $2" >> "$timings"
+}
+: > "$timings"
+
+# Maven's own start-up: an empty project.
+mkdir -p "$work/empty"
+printf '<project><modelVersion>4.0.0</modelVersion><groupId>b</groupId><artifactId>empty</artifactId><version>1</version><packaging>pom</packaging></project>\n' > "$work/empty/pom.xml"
+
+for r in $(seq 1 "$runs"); do
+  echo "Run $r/$runs ..."
+  start=$(now); (cd "$work/empty" && "$mvnw" -B -ntp -q validate > /dev/null); sync; add startup "$(ms_since "$start")"
+
+  # moodle-cbm
+  write_pom 4.5.7 v1.1.0
+  rm -rf "$work/cache" "$work/releases.git" "$site/target" "$site/moodle.lock"
+  add ours1 "$(build cold package)"
+  quiet clean
+  add ours2 "$(build warm-ci package -Dmoodle.workTree=false)"
+  quiet clean
+  add ours3 "$(build warm package)"
+  read -r warm_files seconds <<< "$(written_in warm)"
+  add write "$(awk -v s="$seconds" 'BEGIN {printf "%d", s * 1000}')"
+  add ours4 "$(build noop package)"
+  grep -q " 0 files written, 0 removed" "$logs/noop.log" && grep -q "Code base unchanged since" "$logs/noop.log" \
+    || { echo "the no-op build wrote files or made a release: see $logs/noop.log" >&2; exit 1; }
+  write_pom 4.5.7 v1.2.0
+  add ours5 "$(build plugin-moved package)"
+  read -r pin_files seconds <<< "$(written_in plugin-moved)"
+  write_pom 4.5.6 v1.2.0; quiet package
+  write_pom 4.5.7 v1.2.0
+  add ours6 "$(build moodle-moved package)"
+  read -r moodle_files seconds <<< "$(written_in moodle-moved)"
+  tree="$(grep -o '"tree": "[0-9a-f]*"' "$site/moodle.lock" | head -1 | cut -d'"' -f4)"
+
+  # the usual way, same scenarios
+  usual="$work/usual"
+  plist() { # moved-tag
+    local n=0
+    while read -r component repo path count; do
+      n=$((n + 1)); local tag=v1.1.0; [ "$n" = "$moved" ] && tag="$1"
+      echo "$component $repo $path $tag"
+    done < "$world/plugins.txt" > "$work/usual-plugins.txt"
+  }
+  uw() { # label moodle-tag moved-tag
+    plist "$3"
+    local start; start=$(now)
+    "$root/bench/usual-way.sh" "$usual" "$world" "$2" "$work/usual-plugins.txt" "r$r-$1" > "$logs/usual-$1.log" 2>&1 \
+      || { tail -20 "$logs/usual-$1.log" >&2; exit 1; }
+    sync; ms_since "$start"
+  }
+  rm -rf "$usual"
+  add usual1 "$(uw cold v4.5.7 v1.1.0)"
+  add usual2 "$(uw warm v4.5.7 v1.1.0)"
+  add usual5 "$(uw plugin-moved v4.5.7 v1.2.0)"
+  uw reset v4.5.6 v1.2.0 > /dev/null
+  add usual6 "$(uw moodle-moved v4.5.7 v1.2.0)"
+
+  # the physical limits
+  limit="$work/limit"; rm -rf "$limit"; mkdir -p "$limit/mirrors" "$limit/tree"
+  start=$(now)
+  for repo in $(cd "$world/github.com" && find . -name '*.git' -type d -prune | sort); do
+    git clone -q --mirror "file://$world/github.com/$repo" "$limit/mirrors/$repo"
+  done
+  sync; clone_ms=$(ms_since "$start")
+  start=$(now); git --git-dir="$work/releases.git" archive "$tree" | tar -x -C "$limit/tree"; sync; archive_ms=$(ms_since "$start")
+  add archive "$archive_ms"; add clone_archive "$((clone_ms + archive_ms))"
+  start=$(now); git --git-dir="$work/releases.git" commit-tree "$tree" -m bench > /dev/null; sync; add commit_tree "$(ms_since "$start")"
+  rm -rf "$limit"
+done
+
+# ---------------------------------------------------------------- report
+stats() { tr ' ' '\n' <<< "$1" | grep . | sort -n | awk '{a[NR]=$1} END {printf "%d %d %d", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2), a[1], a[NR]}'; }
+med() { stats "$1" | cut -d' ' -f1; }
+s() { awk -v ms="$1" 'BEGIN {printf "%.2f", ms/1000}'; }
+row() { # label key [usual-key]
+  read -r m lo hi <<< "$(stats "${T[$2]}")"
+  local ratio="—"
+  if [ -n "${3:-}" ]; then ratio="$(awk -v a="$m" -v b="$(med "${T[$3]}")" 'BEGIN {printf "%.2f", a/b}')"; fi
+  printf '| %-44s | %7s | %7s | %7s | %s |\n' "$1" "$(s "$m")" "$(s "$lo")" "$(s "$hi")" "$ratio"
+}
+startup=$(med "${T[startup]}")
+plugin_time() { echo $(( $(med "${T[$1]}") - startup )); }
+peak_heap="$(cat "$logs"/gc-*.log 2>/dev/null | sed -n 's/.* \([0-9]*\)M->[0-9]*M(\([0-9]*\)M).*/\1 \2/p' | sort -n | tail -1)"
+total_files="$(git --git-dir="$work/releases.git" ls-tree -r "$tree" | wc -l)"
+met() { if awk "BEGIN {exit !($1)}"; then echo "met"; else echo "**not met**"; fi; }
+
+report="$work/report.md"
+{
+  echo "## moodle-cbm benchmark: Moodle with $files files, $plugins plugins"
+  echo
+  echo "Code base: $total_files files. Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)," \
+    "Java $(java -version 2>&1 | head -1 | cut -d'"' -f2). $runs run(s); seconds, every timing ending with sync."
+  echo
+  echo "| scenario                                     |  median |     min |     max | ratio to the usual way |"
+  echo "|----------------------------------------------|---------|---------|---------|------|"
+  row "Maven start-up (empty project)" startup
+  row "1. cold (empty cache, no release repository)" ours1 usual1
+  row "2. warm CI, after mvn clean, workTree=false" ours2 usual2
+  row "3. warm, after mvn clean, target/moodle" ours3 usual2
+  row "4. no-op" ours4 usual2
+  row "5. one plugin moved to a newer tag" ours5 usual5
+  row "6. Moodle to the next point release" ours6 usual6
+  row "usual way: 1. cold" usual1
+  row "usual way: 2-4. warm (fetch, checkout, rsync, add)" usual2
+  row "usual way: 5. one plugin moved" usual5
+  row "usual way: 6. Moodle point release" usual6
+  row "limit: git clone --mirror of all + archive|tar" clone_archive
+  row "limit: git archive | tar -x of the tree" archive
+  row "limit: git commit-tree of the tree" commit_tree
+  row "3. of which writing target/moodle" write
+  echo
+  echo "Peak heap used (before a GC): ${peak_heap% *} MB of ${peak_heap#* } MB${heap:+ (-Xmx$heap)}."
+  echo "Files written: warm $warm_files, plugin moved $pin_files ($moved_component v1.1.0 -> v1.2.0), Moodle 4.5.6 -> 4.5.7 $moodle_files."
+  echo
+  echo "| target | figure | |"
+  echo "|---|---|---|"
+  u2=$(med "${T[usual2]}"); o2=$(med "${T[ours2]}")
+  echo "| warm CI build <= 1/3 of the usual way's warm build | $(s "$o2") s vs $(s "$u2") s / 3 = $(s $((u2 / 3))) s | $(met "$o2 <= $u2 / 3") |"
+  w=$(med "${T[write]}"); a=$(med "${T[archive]}")
+  echo "| writing target/moodle within 1.2x of git archive \| tar -x | $(s "$w") s vs 1.2 x $(s "$a") s | $(met "$w <= 1.2 * $a") |"
+  p4=$(plugin_time ours4)
+  echo "| no-op: nothing written, no commit, plugin time < 1 s | $(s "$p4") s (total $(s "$(med "${T[ours4]}")") s - start-up $(s "$startup") s) | $(met "$p4 < 1000") |"
+  p3=$(plugin_time ours3); p5=$(plugin_time ours5)
+  echo "| one plugin moved: < 10% of the warm build's plugin time, plus its files | $(s "$p5") s vs 10% of $(s "$p3") s, $pin_files files written | $(met "$p5 <= 0.1 * $p3 + 0") |"
+  p6=$(plugin_time ours6)
+  echo "| Moodle point release: proportional to the files changed | $(s "$p6") s for $moodle_files files; no-op $(s "$p4") s; warm $(s "$p3") s for $warm_files files | $(met "($p6 - $p4) <= 3 * ($p3 - $p4) * $moodle_files / $warm_files + 300") |"
+  o1=$(med "${T[ours1]}"); c1=$(med "${T[clone_archive]}")
+  echo "| cold within 1.5x of clone --mirror + archive\|tar | $(s "$o1") s vs 1.5 x $(s "$c1") s | $(met "$o1 <= 1.5 * $c1") |"
+  if [ -n "$heap" ]; then
+    echo "| builds pass in -Xmx$heap | every build passed; peak ${peak_heap% *} MB | met |"
+  fi
+} | tee "$report"
+echo
+echo "Report: $report; logs: $logs"
