@@ -20,6 +20,7 @@ import io.github.moodlecbm.core.verify.CodebaseVerifier;
 import io.github.moodlecbm.core.verify.CodebaseVerifier.Verification;
 import io.github.moodlecbm.core.verify.Finding;
 import io.github.moodlecbm.core.verify.PhpLint;
+import io.github.moodlecbm.core.verify.VerificationCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,13 +63,73 @@ public final class CodebaseBuild implements AutoCloseable {
       log.info("The mirror cache " + settings.cacheDir() + " is empty: this build fills it, later builds"
           + " fetch only what changed.");
     }
-    Lock resolved = new SiteResolver(mirrors, log, settings.update(), settings.offline()).resolve(site, lockFile.read());
+    BuildStamp stamp = new BuildStamp(settings.workDir().resolve("resolution.sha256"));
+    Optional<Lock> previous = lockFile.read();
+    if (previous.isPresent() && !settings.update()) {
+      Optional<Lock> same = unchanged(previous.get(), stamp);
+      if (same.isPresent()) {
+        return same.get();
+      }
+    }
+    stamp.clear();
+    Lock resolved = new SiteResolver(mirrors, log, settings.update(), settings.offline()).resolve(site, previous);
     ObjectId tree = new CodebaseAssembler(store, mirrors, log).assemble(resolved);
     Lock lock = resolved.withTree(tree.name());
     if (lockFile.write(lock)) {
       log.info("Wrote " + lockFile.path().getFileName() + " (code base tree " + tree.name() + ")");
     }
+    stamp.write(stampKey(lock));
     return lock;
+  }
+
+  /**
+   * What a resolution depends on besides the pom's site and the lock: the tags of the mirrors of
+   * tag pins, since a tag moved by a fetch (for another site sharing the cache) must be reported.
+   */
+  private String stampKey(Lock lock) throws IOException {
+    StringBuilder tags = new StringBuilder();
+    if (lock.moodle().pin().startsWith("tag ")) {
+      tags.append(mirrors.mirror(lock.moodle().source()).tagsFingerprint()).append('\n');
+    }
+    for (Lock.Plugin p : lock.plugins().values()) {
+      if (p.pin().startsWith("tag ")) {
+        tags.append(mirrors.mirror(p.source()).tagsFingerprint()).append('\n');
+      }
+    }
+    return BuildStamp.key(site.toString(), LockFile.render(lock), tags.toString());
+  }
+
+  /**
+   * The lock as it is, when the pom's site, the lock and this plugin are those of the last
+   * successful resolution in this {@code target/}, the tree that resolution built is still in the
+   * build's store and every mirror the lock names is still there: resolving again would only
+   * reach the same lock.
+   */
+  private Optional<Lock> unchanged(Lock lock, BuildStamp stamp) throws IOException {
+    if (lock.tree() == null) {
+      return Optional.empty();
+    }
+    List<String> sources = new ArrayList<>();
+    sources.add(lock.moodle().source());
+    for (Lock.Plugin p : lock.plugins().values()) {
+      sources.add(p.source());
+      p.submodules().forEach(s -> sources.add(s.source()));
+    }
+    for (String source : sources) {
+      if (!mirrors.mirror(source).exists()) {
+        return Optional.empty();
+      }
+    }
+    if (!stamp.matches(stampKey(lock))) {
+      return Optional.empty();
+    }
+    if (!store.holds(ObjectId.fromString(lock.tree()))) {
+      return Optional.empty();
+    }
+    log.info("Code base " + lock.tree() + ": Moodle " + lock.moodle().release() + " and " + lock.plugins().size()
+        + " plugins as " + lockFile.path().getFileName() + " records them (the pom and the lock are unchanged"
+        + " since the last build; -Dmoodle.update fetches and resolves again).");
+    return Optional.of(lock);
   }
 
   /** What an assembly produced. */
@@ -94,9 +155,18 @@ public final class CodebaseBuild implements AutoCloseable {
    * also {@code php -l} on every PHP file of the plugins.
    */
   public Verification verify(Lock lock, CodebaseVerifier.Options options, Path php) throws CodebaseException, IOException {
-    try (Repository repo = store.open(); ObjectReader reader = repo.newObjectReader()) {
+    VerificationCache cache = new VerificationCache(settings.workDir().resolve("verification.json"));
+    String key = VerificationCache.key(LockFile.render(lock), options);
+    if (php == null) {
+      Optional<Verification> known = cache.find(key);
+      if (known.isPresent()) {
+        return known.get();
+      }
+    }
+    try (Repository repo = store.open(); ObjectSources sources = ObjectSources.of(repo, mirrors, lock)) {
       ObjectId tree = ObjectId.fromString(lock.tree());
-      Verification v = new CodebaseVerifier(new TreeFiles(reader)).verify(tree, lock, options);
+      Verification v = new CodebaseVerifier(new TreeFiles(sources)).verify(tree, lock, options);
+      cache.put(key, v);
       if (php == null) {
         return v;
       }
@@ -115,7 +185,7 @@ public final class CodebaseBuild implements AutoCloseable {
       throws CodebaseException, IOException {
     try (Repository repo = store.open(); ObjectSources sources = ObjectSources.of(repo, mirrors, lock);
         ReleaseRepository releases = ReleaseRepository.open(target.repository())) {
-      return new Releaser(releases, remote(target), log).release(repo, sources, lock, request);
+      return new Releaser(releases, remote(target), log).release(sources, lock, request);
     }
   }
 

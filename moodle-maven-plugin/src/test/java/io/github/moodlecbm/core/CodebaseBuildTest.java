@@ -86,6 +86,64 @@ class CodebaseBuildTest {
   }
 
   @Test
+  void aRebuildOfAnUnchangedSiteTakesItsLockAndItsChecksAsTheyAre() throws Exception {
+    Path project = tmp.resolve("site");
+    Path cache = tmp.resolve("cache");
+    build(site45(), settings(eco, project, cache, false), BuildLog.SILENT);
+    String lockText = Files.readString(project.resolve("moodle.lock"));
+
+    SiteBuilds.RecordingLog same = new SiteBuilds.RecordingLog();
+    build(site45(), settings(eco, project, cache, false), same);
+    assertTrue(same.anyContains("as moodle.lock records them (the pom and the lock are unchanged since the last build"),
+        () -> String.join("\n", same.lines));
+    assertFalse(same.anyContains("[block_xp]"), "no pin was resolved again");
+
+    // Anything the resolution depends on makes it run again.
+    Site moved = site("4.5", plugin("block_xp", "FMCorz/moodle-block_xp", "tag", "v19.1"));
+    assertTrue(resolvesAgain(moved, settings(eco, project, cache, false)), "another pom");
+    String movedLock = Files.readString(project.resolve("moodle.lock"));
+    assertTrue(resolvesAgain(site45(), settings(eco, project, cache, false)), "the pom as it was");
+    assertFalse(resolvesAgain(site45(), settings(eco, project, cache, false)));
+    assertTrue(resolvesAgain(site45(), settings(eco, project, cache, true)), "-Dmoodle.update");
+    Files.writeString(project.resolve("moodle.lock"), movedLock);
+    assertTrue(resolvesAgain(site45(), settings(eco, project, cache, false)), "a lock written by someone else");
+    assertEquals(lockText, Files.readString(project.resolve("moodle.lock")));
+    Path xpMirror;
+    try (var mirrors = Files.list(cache)) {
+      xpMirror = mirrors.filter(p -> p.getFileName().toString().contains("block_xp") && p.toString().endsWith(".git"))
+          .findFirst().orElseThrow();
+    }
+    org.eclipse.jgit.util.FileUtils.delete(xpMirror.toFile(), org.eclipse.jgit.util.FileUtils.RECURSIVE);
+    assertTrue(resolvesAgain(site45(), settings(eco, project, cache, false)), "a mirror deleted");
+    org.eclipse.jgit.util.FileUtils.delete(project.resolve("target").toFile(), org.eclipse.jgit.util.FileUtils.RECURSIVE);
+    assertTrue(resolvesAgain(site45(), settings(eco, project, cache, false)), "mvn clean");
+    expected45().assertMatches(project.resolve("target/moodle"));
+
+    // The verification's findings are kept with the digest of the lock and the options.
+    var options = new io.github.moodlecbm.core.verify.CodebaseVerifier.Options(true, null);
+    try (CodebaseBuild b = new CodebaseBuild(site45(), settings(eco, project, cache, false), BuildLog.SILENT)) {
+      Lock lock = b.resolve();
+      var first = b.verify(lock, options);
+      Path cached = project.resolve("target/moodle-cbm/verification.json");
+      assertTrue(Files.exists(cached));
+      assertEquals(first, b.verify(lock, options));
+      // A finding recorded under this digest is what the next build reports: proof it reads the record.
+      Files.writeString(cached, Files.readString(cached).replaceFirst("\"status\": \"ok\"", "\"status\": \"recorded\""));
+      assertTrue(b.verify(lock, options).rows().stream().anyMatch(r -> "recorded".equals(r.status())));
+      var stricter = new io.github.moodlecbm.core.verify.CodebaseVerifier.Options(false, null);
+      assertEquals(first.rows(), b.verify(lock, stricter).rows(), "other options: checked again");
+      Files.writeString(cached, "not json");
+      assertEquals(first, b.verify(lock, options), "an unreadable record: checked again");
+    }
+  }
+
+  private static boolean resolvesAgain(Site site, io.github.moodlecbm.core.config.BuildSettings settings) throws Exception {
+    SiteBuilds.RecordingLog log = new SiteBuilds.RecordingLog();
+    build(site, settings, log);
+    return !log.anyContains("as moodle.lock records them");
+  }
+
+  @Test
   void handEditedAndStrayFilesAreRepairedOnRebuild() throws Exception {
     Path project = tmp.resolve("site");
     Path cache = tmp.resolve("cache");

@@ -54,6 +54,15 @@ public final class BuildRepository {
     }
   }
 
+  /**
+   * Whether the store itself holds an object that assembly wrote (loose, as written), without
+   * searching the mirrors behind it.
+   */
+  public boolean holds(org.eclipse.jgit.lib.AnyObjectId id) {
+    String name = id.name();
+    return Files.isRegularFile(gitDir.resolve("objects").resolve(name.substring(0, 2)).resolve(name.substring(2)));
+  }
+
   /** The store as a bare repository. */
   public Repository open() throws IOException {
     return new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();

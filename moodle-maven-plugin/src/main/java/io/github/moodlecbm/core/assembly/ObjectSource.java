@@ -1,5 +1,6 @@
 package io.github.moodlecbm.core.assembly;
 
+import io.github.moodlecbm.core.layout.TreeFiles;
 import java.io.IOException;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
@@ -11,12 +12,13 @@ import org.eclipse.jgit.lib.ObjectReader;
  * much faster than searching every mirror for every object. Not thread-safe: each thread takes
  * its own {@link #fork()}.
  */
-public interface ObjectSource extends AutoCloseable {
+public interface ObjectSource extends TreeFiles.Objects, AutoCloseable {
   /**
    * Opens an object of the code base.
    *
    * @param path where the object is in the code base, {@code ""} for the root tree
    */
+  @Override
   ObjectLoader open(String path, AnyObjectId id) throws IOException;
 
   /** An independent source over the same repositories, for another thread; the caller closes it. */

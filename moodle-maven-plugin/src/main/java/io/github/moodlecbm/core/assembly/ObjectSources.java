@@ -1,12 +1,12 @@
 package io.github.moodlecbm.core.assembly;
 
+import io.github.moodlecbm.core.mirror.Mirror;
 import io.github.moodlecbm.core.mirror.MirrorCache;
 import io.github.moodlecbm.core.resolve.Lock;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -26,33 +26,28 @@ import org.eclipse.jgit.lib.Repository;
  */
 public final class ObjectSources implements ObjectSource, AutoCloseable {
   private final ObjectReader store;
-  private final ObjectReader moodle;
-  private final Map<String, ObjectReader> byPath;
+  private final Mirror moodle;
+  private final Map<String, Mirror> byPath;
   private final Set<String> written;
-  private final List<ObjectReader> readers;
+  /** This instance's readers, one per mirror, opened when first needed: a no-op opens none. */
+  private final Map<Path, ObjectReader> readers = new HashMap<>();
 
-  private ObjectSources(ObjectReader store, ObjectReader moodle, Map<String, ObjectReader> byPath, Set<String> written,
-      List<ObjectReader> readers) {
+  private ObjectSources(ObjectReader store, Mirror moodle, Map<String, Mirror> byPath, Set<String> written) {
     this.store = store;
     this.moodle = moodle;
     this.byPath = byPath;
     this.written = written;
-    this.readers = readers;
   }
 
   /** The sources of the code base of {@code lock}, whose trees are in {@code storeRepo}. */
-  public static ObjectSources of(Repository storeRepo, MirrorCache mirrors, Lock lock) throws IOException {
-    List<ObjectReader> readers = new ArrayList<>();
-    Map<String, ObjectReader> byRepo = new HashMap<>();
-    ObjectReader store = storeRepo.newObjectReader();
-    readers.add(store);
-    ObjectReader moodle = reader(mirrors, lock.moodle().source(), byRepo, readers);
-    Map<String, ObjectReader> byPath = new HashMap<>();
+  public static ObjectSources of(Repository storeRepo, MirrorCache mirrors, Lock lock) {
+    Mirror moodle = existing(mirrors, lock.moodle().source());
+    Map<String, Mirror> byPath = new HashMap<>();
     Set<String> written = new HashSet<>();
     written.add("");
     for (Lock.Plugin p : lock.plugins().values()) {
       String install = p.installPath();
-      byPath.put(install, reader(mirrors, p.source(), byRepo, readers));
+      byPath.put(install, existing(mirrors, p.source()));
       ancestors(install, "", written);
       String inRepo = p.path().isEmpty() ? "" : p.path() + "/";
       for (Lock.Submodule s : p.submodules()) {
@@ -60,27 +55,17 @@ public final class ObjectSources implements ObjectSource, AutoCloseable {
           continue;
         }
         String location = install + "/" + s.path().substring(inRepo.length());
-        byPath.put(location, reader(mirrors, s.source(), byRepo, readers));
+        byPath.put(location, existing(mirrors, s.source()));
         written.add(install);
         ancestors(location, install, written);
       }
     }
-    return new ObjectSources(store, moodle, byPath, written, readers);
+    return new ObjectSources(storeRepo.newObjectReader(), moodle, byPath, written);
   }
 
-  private static ObjectReader reader(MirrorCache mirrors, String source, Map<String, ObjectReader> byRepo,
-      List<ObjectReader> readers) throws IOException {
-    var mirror = mirrors.mirror(source);
-    if (!mirror.exists()) {
-      return null;
-    }
-    ObjectReader r = byRepo.get(mirror.directory().toString());
-    if (r == null) {
-      r = mirror.repository().newObjectReader();
-      byRepo.put(mirror.directory().toString(), r);
-      readers.add(r);
-    }
-    return r;
+  private static Mirror existing(MirrorCache mirrors, String source) {
+    Mirror mirror = mirrors.mirror(source);
+    return mirror.exists() ? mirror : null;
   }
 
   /** Adds the folders above {@code path}, down to {@code top} (exclusive of path). */
@@ -95,19 +80,30 @@ public final class ObjectSources implements ObjectSource, AutoCloseable {
   }
 
   /** The reader expected to have the object at a path. */
-  ObjectReader readerFor(String path) {
+  ObjectReader readerFor(String path) throws IOException {
     if (written.contains(path)) {
       return store;
     }
     for (String p = path; ; p = p.substring(0, p.lastIndexOf('/'))) {
-      ObjectReader r = byPath.get(p);
-      if (r != null) {
-        return r;
+      if (byPath.containsKey(p)) {
+        return reader(byPath.get(p));
       }
       if (p.indexOf('/') < 0) {
-        return moodle == null ? store : moodle;
+        return reader(moodle);
       }
     }
+  }
+
+  private ObjectReader reader(Mirror mirror) throws IOException {
+    if (mirror == null) {
+      return store;
+    }
+    ObjectReader r = readers.get(mirror.directory());
+    if (r == null) {
+      r = mirror.repository().newObjectReader();
+      readers.put(mirror.directory(), r);
+    }
+    return r;
   }
 
   @Override
@@ -133,20 +129,12 @@ public final class ObjectSources implements ObjectSource, AutoCloseable {
 
   @Override
   public ObjectSources fork() {
-    Map<ObjectReader, ObjectReader> copies = new java.util.IdentityHashMap<>();
-    List<ObjectReader> own = new ArrayList<>();
-    for (ObjectReader r : readers) {
-      ObjectReader copy = r.newReader();
-      copies.put(r, copy);
-      own.add(copy);
-    }
-    Map<String, ObjectReader> paths = new HashMap<>();
-    byPath.forEach((path, r) -> paths.put(path, r == null ? null : copies.get(r)));
-    return new ObjectSources(copies.get(store), moodle == null ? null : copies.get(moodle), paths, written, own);
+    return new ObjectSources(store.newReader(), moodle, byPath, written);
   }
 
   @Override
   public void close() {
-    readers.forEach(ObjectReader::close);
+    readers.values().forEach(ObjectReader::close);
+    store.close();
   }
 }

@@ -68,7 +68,14 @@ public final class WorkTreeWriter {
     try (ExclusiveLock guard = ExclusiveLock.acquire(indexFile.resolveSibling(indexFile.getFileName() + ".guard"))) {
       // Holding the guard, a git index lock can only be left by a build that was killed.
       Files.deleteIfExists(indexFile.resolveSibling(indexFile.getFileName() + ".lock"));
+      FolderStamps stamps = new FolderStamps(indexFile.resolveSibling(indexFile.getFileName() + ".folders"));
+      Result same = stamps.unchanged(tree, folder, indexFile, THREADS);
+      if (same != null) {
+        return same;
+      }
+      stamps.clear();
       DirCache index = DirCache.lock(indexFile.toFile(), FS.DETECTED);
+      Walk walk;
       try {
         Map<String, DirCacheEntry> known = new HashMap<>(index.getEntryCount() * 2);
         for (int i = 0; i < index.getEntryCount(); i++) {
@@ -77,7 +84,7 @@ public final class WorkTreeWriter {
         }
         boolean fresh = !Files.exists(folder, LinkOption.NOFOLLOW_LINKS);
         Files.createDirectories(folder);
-        Walk walk = new Walk(known);
+        walk = new Walk(known);
         walk.run(tree, folder, fresh);
         DirCacheBuilder next = index.builder();
         walk.entries.forEach(next::add);
@@ -87,10 +94,11 @@ public final class WorkTreeWriter {
         if (written > 0 || walk.restat || written + unchanged != index.getEntryCount()) {
           next.commit();
         }
-        return new Result(written, walk.removed.get(), unchanged);
       } finally {
         index.unlock();
       }
+      stamps.record(tree, folder, walk.folders);
+      return new Result(walk.written.get(), walk.removed.get(), walk.unchanged.get());
     }
   }
 
@@ -105,6 +113,7 @@ public final class WorkTreeWriter {
     final AtomicInteger written = new AtomicInteger();
     final AtomicInteger removed = new AtomicInteger();
     final AtomicInteger unchanged = new AtomicInteger();
+    final Queue<String> folders = new ConcurrentLinkedQueue<>();
     volatile boolean restat;
     private final List<ObjectSource> forks = Collections.synchronizedList(new ArrayList<>());
     private final ThreadLocal<ObjectSource> sources = ThreadLocal.withInitial(() -> {
@@ -144,6 +153,7 @@ public final class WorkTreeWriter {
 
       @Override
       protected void compute() {
+        folders.add(prefix);
         try {
           invokeAll(folder(prefix, treeId, dir, fresh));
         } catch (IOException e) {
@@ -240,7 +250,7 @@ public final class WorkTreeWriter {
     }
   }
 
-  private static PosixFileAttributes lstat(Path path) throws IOException {
+  static PosixFileAttributes lstat(Path path) throws IOException {
     try {
       return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
@@ -249,7 +259,7 @@ public final class WorkTreeWriter {
   }
 
   /** The file is of the kind the tree wants: a link, an executable file or a plain file. */
-  private static boolean sameKind(FileMode mode, PosixFileAttributes have) {
+  static boolean sameKind(FileMode mode, PosixFileAttributes have) {
     if (mode == FileMode.SYMLINK) {
       return have.isSymbolicLink();
     }
@@ -257,13 +267,13 @@ public final class WorkTreeWriter {
         && (mode == FileMode.EXECUTABLE_FILE) == have.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
   }
 
-  private static boolean sameStat(DirCacheEntry before, PosixFileAttributes have) {
+  static boolean sameStat(DirCacheEntry before, PosixFileAttributes have) {
     return before.getLength() == have.size()
         && before.getLastModifiedInstant().equals(have.lastModifiedTime().toInstant());
   }
 
   /** The blob id of what is on disk: the file's bytes, or the link's target. */
-  private static ObjectId contentId(Path path, PosixFileAttributes have) throws IOException {
+  static ObjectId contentId(Path path, PosixFileAttributes have) throws IOException {
     try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
       if (have.isSymbolicLink()) {
         return hasher.idFor(Constants.OBJ_BLOB, Files.readSymbolicLink(path).toString().getBytes(StandardCharsets.UTF_8));

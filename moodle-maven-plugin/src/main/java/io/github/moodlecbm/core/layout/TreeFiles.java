@@ -8,16 +8,28 @@ import java.util.Optional;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /** Reads files and folders of a git tree without a working tree. */
 public final class TreeFiles {
-  private final ObjectReader reader;
+  /**
+   * Where the objects are read from, told the path of each from the tree the reading starts at:
+   * an object source that knows which repository holds which folder reads faster.
+   */
+  public interface Objects {
+    ObjectLoader open(String path, AnyObjectId id) throws IOException;
+  }
+
+  private final Objects objects;
 
   public TreeFiles(ObjectReader reader) {
-    this.reader = reader;
+    this.objects = (path, id) -> reader.open(id);
+  }
+
+  public TreeFiles(Objects objects) {
+    this.objects = objects;
   }
 
   /** The text of the file at {@code path} in {@code tree}, if there is such a file. */
@@ -26,7 +38,7 @@ public final class TreeFiles {
     if (blob.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new String(reader.open(blob.get()).getCachedBytes(), StandardCharsets.UTF_8));
+    return Optional.of(new String(objects.open(path, blob.get()).getCachedBytes(), StandardCharsets.UTF_8));
   }
 
   /** The id of the folder at {@code path} in {@code tree} ("" is the tree itself). */
@@ -41,15 +53,14 @@ public final class TreeFiles {
     if (path.isEmpty()) {
       return true;
     }
-    try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
-      return walk != null;
-    }
+    return find(tree, path) != null;
   }
 
   /** The names of the sub-folders directly inside a folder. */
   public List<String> subFolders(AnyObjectId folder) throws IOException {
     List<String> names = new ArrayList<>();
-    CanonicalTreeParser p = new CanonicalTreeParser(null, reader, folder);
+    CanonicalTreeParser p = new CanonicalTreeParser();
+    p.reset(objects.open("", folder).getCachedBytes());
     for (; !p.eof(); p.next()) {
       if (p.getEntryFileMode() == FileMode.TREE) {
         names.add(p.getEntryPathString());
@@ -60,16 +71,51 @@ public final class TreeFiles {
 
   private Optional<ObjectId> entry(AnyObjectId tree, String path, boolean wantFolder)
       throws IOException {
-    try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
-      if (walk == null) {
-        return Optional.empty();
-      }
-      boolean isFolder = walk.getFileMode(0) == FileMode.TREE;
-      boolean isFile = (walk.getFileMode(0).getObjectType() == org.eclipse.jgit.lib.Constants.OBJ_BLOB);
-      if (wantFolder ? !isFolder : !isFile) {
-        return Optional.empty();
-      }
-      return Optional.of(walk.getObjectId(0));
+    CanonicalTreeParser found = find(tree, path);
+    if (found == null) {
+      return Optional.empty();
     }
+    FileMode mode = found.getEntryFileMode();
+    boolean isFolder = mode == FileMode.TREE;
+    boolean isFile = mode.getObjectType() == org.eclipse.jgit.lib.Constants.OBJ_BLOB;
+    if (wantFolder ? !isFolder : !isFile) {
+      return Optional.empty();
+    }
+    return Optional.of(found.getEntryObjectId());
+  }
+
+  /** The parser positioned on the entry at {@code path}, descending one folder at a time; null if none. */
+  private CanonicalTreeParser find(AnyObjectId tree, String path) throws IOException {
+    String[] names = path.split("/");
+    AnyObjectId folder = tree;
+    StringBuilder at = new StringBuilder();
+    for (int i = 0; i < names.length; i++) {
+      CanonicalTreeParser p = new CanonicalTreeParser();
+      p.reset(objects.open(at.toString(), folder).getCachedBytes());
+      byte[] name = names[i].getBytes(StandardCharsets.UTF_8);
+      while (!p.eof() && !nameIs(p, name)) {
+        p.next();
+      }
+      if (p.eof()) {
+        return null;
+      }
+      if (i == names.length - 1) {
+        return p;
+      }
+      if (p.getEntryFileMode() != FileMode.TREE) {
+        return null;
+      }
+      folder = p.getEntryObjectId();
+      if (at.length() > 0) {
+        at.append('/');
+      }
+      at.append(names[i]);
+    }
+    return null;
+  }
+
+  private static boolean nameIs(CanonicalTreeParser p, byte[] name) {
+    return p.getNameLength() == name.length
+        && java.util.Arrays.equals(p.getEntryPathBuffer(), p.getNameOffset(), p.getNameOffset() + name.length, name, 0, name.length);
   }
 }

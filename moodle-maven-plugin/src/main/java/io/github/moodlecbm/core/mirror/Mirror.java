@@ -8,6 +8,7 @@ import io.github.moodlecbm.core.config.SourceUrls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Optional;
@@ -68,6 +69,23 @@ public final class Mirror implements AutoCloseable {
 
   public Path directory() {
     return directory;
+  }
+
+  /**
+   * A cheap fingerprint of the mirror's tags: the times and sizes of the files a fetch rewrites
+   * when a tag is added or moved. Equal fingerprints: no fetch changed the tags in between.
+   */
+  public String tagsFingerprint() throws IOException {
+    StringBuilder out = new StringBuilder(directory.toString());
+    for (Path p : List.of(directory.resolve("packed-refs"), directory.resolve("refs/tags"), directory)) {
+      if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        var attrs = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+        out.append(' ').append(attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS)).append('/').append(attrs.size());
+      } else {
+        out.append(" -");
+      }
+    }
+    return out.toString();
   }
 
   public boolean exists() {

@@ -75,26 +75,28 @@ public final class Releaser {
   }
 
   /**
-   * Records the code base of {@code lock} (whose tree is in {@code store}, its objects read from
-   * {@code objects}) as a release, unless the newest release already has it.
+   * Records the code base of {@code lock} (its objects read from {@code objects}) as a release,
+   * unless the newest release already has it.
    */
-  public Outcome release(Repository store, ObjectSource objects, Lock lock, Request request)
+  public Outcome release(ObjectSource objects, Lock lock, Request request)
       throws CodebaseException, IOException {
     try (ExclusiveLock held = releases.lock()) {
       Optional<RevCommit> local = releases.head(request.branch());
       Optional<RevCommit> base = base(request.branch(), local);
       ObjectId tree = ObjectId.fromString(lock.tree());
-      Manifest current;
-      try (ObjectReader reader = store.newObjectReader()) {
-        current = Manifest.of(request.site(), null, request.verification(), lock, tree, new TreeFiles(reader));
-      }
       Optional<String> baseTag = base.isPresent() ? releases.tagOf(base.get()) : Optional.empty();
       if (base.isPresent() && base.get().getTree().equals(tree)) {
         if (!base.equals(local)) {
           releases.moveBranch(request.branch(), local.orElse(null), base.get());
         }
-        return unchanged(base.get(), baseTag.orElse(base.get().abbreviate(7).name()), current);
+        // The release's own manifest, as its tag records it; computed only for a release without one.
+        Manifest recorded = releases.manifest(base.get()).orElse(null);
+        if (recorded == null) {
+          recorded = Manifest.of(request.site(), null, request.verification(), lock, tree, new TreeFiles(objects));
+        }
+        return unchanged(base.get(), baseTag.orElse(base.get().abbreviate(7).name()), recorded);
       }
+      Manifest current = Manifest.of(request.site(), null, request.verification(), lock, tree, new TreeFiles(objects));
       Manifest previous = base.isPresent() ? previousManifest(base.get(), baseTag) : null;
       Changelog changelog = new Changelog(previous, current);
       String previousTag = baseTag.orElse("before");
@@ -125,9 +127,9 @@ public final class Releaser {
     }
   }
 
-  private Outcome unchanged(RevCommit commit, String tag, Manifest current) {
+  private Outcome unchanged(RevCommit commit, String tag, Manifest manifest) {
     log.info("Code base unchanged since " + tag + ": no new release.");
-    return new Outcome(tag, commit.copy(), commit.getTree().copy(), false, null, current.withTag(tag));
+    return new Outcome(tag, commit.copy(), commit.getTree().copy(), false, null, manifest.withTag(tag));
   }
 
   /**

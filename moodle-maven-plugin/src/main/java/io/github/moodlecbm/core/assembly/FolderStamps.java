@@ -1,0 +1,160 @@
+package io.github.moodlecbm.core.assembly;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.util.FS;
+
+/**
+ * What a folder looked like when a tree was last written into it: the tree's id and the
+ * modification time of every folder. Adding, removing or renaming anything in a folder changes
+ * that folder's time, so when no folder's time moved, the folder holds the names it held, and one
+ * {@code lstat} per file against the index tells whether any file was edited. A rebuild of the same
+ * tree then reads no git object and lists no folder (git's untracked cache works the same way).
+ * A folder whose time is too close to the moment the stamps were taken is not trusted: a change
+ * in the same clock tick would not show.
+ */
+final class FolderStamps {
+  /** Times closer than this to the stamps' own time could hide a change made in the same tick. */
+  private static final long RACY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  private final Path file;
+
+  FolderStamps(Path file) {
+    this.file = file;
+  }
+
+  /**
+   * The result of writing {@code tree} into {@code folder} when nothing needs writing and the
+   * stamps prove it; null when a full comparison is needed.
+   */
+  WorkTreeWriter.Result unchanged(AnyObjectId tree, Path folder, Path indexFile, int threads) throws IOException {
+    if (!Files.isRegularFile(file) || !Files.isRegularFile(indexFile)) {
+      return null;
+    }
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    if (lines.isEmpty() || !lines.get(0).equals(tree.name())) {
+      return null;
+    }
+    long taken = nanos(Files.getLastModifiedTime(file));
+    DirCache index = DirCache.read(indexFile.toFile(), FS.DETECTED);
+    ForkJoinPool pool = new ForkJoinPool(threads);
+    try {
+      boolean same = pool.submit(() -> foldersUnchanged(lines, folder, taken) && filesUnchanged(index, folder)).get();
+      return same ? new WorkTreeWriter.Result(0, 0, index.getEntryCount()) : null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UncheckedIOException io) {
+        throw io.getCause();
+      }
+      throw new IOException(e.getCause());
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static boolean foldersUnchanged(List<String> lines, Path folder, long taken) {
+    return IntStream.range(1, lines.size()).parallel().allMatch(i -> {
+      String line = lines.get(i);
+      int tab = line.indexOf('\t');
+      if (tab < 0) {
+        return false;
+      }
+      long recorded = Long.parseLong(line.substring(0, tab));
+      String path = line.substring(tab + 1);
+      if (recorded + RACY_NANOS >= taken) {
+        return false;
+      }
+      PosixFileAttributes have = stat(path.isEmpty() ? folder : folder.resolve(path));
+      return have != null && have.isDirectory() && nanos(have.lastModifiedTime()) == recorded;
+    });
+  }
+
+  private static boolean filesUnchanged(DirCache index, Path folder) {
+    return IntStream.range(0, index.getEntryCount()).parallel().allMatch(i -> {
+      DirCacheEntry entry = index.getEntry(i);
+      Path file = folder.resolve(entry.getPathString());
+      PosixFileAttributes have = stat(file);
+      if (have == null || !WorkTreeWriter.sameKind(entry.getFileMode(), have)) {
+        return false;
+      }
+      if (WorkTreeWriter.sameStat(entry, have)) {
+        return true;
+      }
+      // Written in the instant the index was, the entry was "smudged" (git's racily clean
+      // entries): its time proves nothing, its content does. There are only a few such files.
+      return entry.isSmudged() && entry.getLastModifiedInstant().equals(have.lastModifiedTime().toInstant())
+          && contentIs(file, have, entry);
+    });
+  }
+
+  private static boolean contentIs(Path file, PosixFileAttributes have, DirCacheEntry entry) {
+    try {
+      return WorkTreeWriter.contentId(file, have).equals(entry.getObjectId());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static PosixFileAttributes stat(Path path) {
+    try {
+      return WorkTreeWriter.lstat(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Takes the stamps of the folders of {@code tree}, just written into {@code folder}. */
+  void record(AnyObjectId tree, Path folder, Collection<String> folders) throws IOException {
+    List<String> sorted = new ArrayList<>(folders);
+    sorted.sort(null);
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try {
+      try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        out.write(ObjectId.toString(tree.toObjectId()));
+        out.write('\n');
+        for (String path : sorted) {
+          PosixFileAttributes have = WorkTreeWriter.lstat(path.isEmpty() ? folder : folder.resolve(path));
+          if (have == null || !have.isDirectory()) {
+            return; // changed under our feet: no stamps, the next build compares everything
+          }
+          out.write(Long.toString(nanos(have.lastModifiedTime())));
+          out.write('\t');
+          out.write(path);
+          out.write('\n');
+        }
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Forgets the stamps before a write: a write that does not finish leaves none. */
+  void clear() throws IOException {
+    Files.deleteIfExists(file);
+  }
+
+  private static long nanos(FileTime time) {
+    return time.to(TimeUnit.NANOSECONDS);
+  }
+}
