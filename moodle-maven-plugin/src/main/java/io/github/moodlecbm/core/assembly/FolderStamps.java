@@ -3,6 +3,7 @@ package io.github.moodlecbm.core.assembly;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,11 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -28,8 +34,8 @@ import org.eclipse.jgit.util.FS;
  * that folder's time, so when no folder's time moved, the folder holds the names it held, and one
  * {@code lstat} per file against the index tells whether any file was edited. A rebuild of the same
  * tree then reads no git object and lists no folder (git's untracked cache works the same way).
- * A folder whose time is too close to the moment the stamps were taken is not trusted: a change
- * in the same clock tick would not show.
+ * A folder whose time is too close to the moment the stamps were taken is not trusted (a change
+ * in the same clock tick would not show): it is listed, and must hold the names expected.
  */
 final class FolderStamps {
   /** Times closer than this to the stamps' own time could hide a change made in the same tick. */
@@ -57,7 +63,9 @@ final class FolderStamps {
     DirCache index = DirCache.read(indexFile.toFile(), FS.DETECTED);
     ForkJoinPool pool = new ForkJoinPool(threads);
     try {
-      boolean same = pool.submit(() -> foldersUnchanged(lines, folder, taken) && filesUnchanged(index, folder)).get();
+      Set<String> racy = ConcurrentHashMap.newKeySet();
+      boolean same = pool.submit(() -> foldersUnchanged(lines, folder, taken, racy) && filesUnchanged(index, folder)
+          && namesUnchanged(racy, lines, index, folder)).get();
       return same ? new WorkTreeWriter.Result(0, 0, index.getEntryCount()) : null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -72,7 +80,7 @@ final class FolderStamps {
     }
   }
 
-  private static boolean foldersUnchanged(List<String> lines, Path folder, long taken) {
+  private static boolean foldersUnchanged(List<String> lines, Path folder, long taken, Set<String> racy) {
     return IntStream.range(1, lines.size()).parallel().allMatch(i -> {
       String line = lines.get(i);
       int tab = line.indexOf('\t');
@@ -82,7 +90,7 @@ final class FolderStamps {
       long recorded = Long.parseLong(line.substring(0, tab));
       String path = line.substring(tab + 1);
       if (recorded + RACY_NANOS >= taken) {
-        return false;
+        racy.add(path);
       }
       PosixFileAttributes have = stat(path.isEmpty() ? folder : folder.resolve(path));
       return have != null && have.isDirectory() && nanos(have.lastModifiedTime()) == recorded;
@@ -112,6 +120,47 @@ final class FolderStamps {
       return WorkTreeWriter.contentId(file, have).equals(entry.getObjectId());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The folders whose time cannot be trusted hold exactly the names the index and the stamps
+   * expect: they are listed, the few of them (those changed last before the stamps were taken).
+   */
+  private static boolean namesUnchanged(Set<String> racy, List<String> lines, DirCache index, Path folder) {
+    if (racy.isEmpty()) {
+      return true;
+    }
+    Map<String, Set<String>> expected = new HashMap<>();
+    racy.forEach(f -> expected.put(f, new HashSet<>()));
+    for (int i = 0; i < index.getEntryCount(); i++) {
+      addToParent(index.getEntry(i).getPathString(), expected);
+    }
+    for (int i = 1; i < lines.size(); i++) {
+      String path = lines.get(i).substring(lines.get(i).indexOf('\t') + 1);
+      if (!path.isEmpty()) {
+        addToParent(path, expected);
+      }
+    }
+    for (Map.Entry<String, Set<String>> e : expected.entrySet()) {
+      Set<String> names = new HashSet<>();
+      try (DirectoryStream<Path> children = Files.newDirectoryStream(e.getKey().isEmpty() ? folder : folder.resolve(e.getKey()))) {
+        children.forEach(c -> names.add(c.getFileName().toString()));
+      } catch (IOException x) {
+        return false;
+      }
+      if (!names.equals(e.getValue())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void addToParent(String path, Map<String, Set<String>> expected) {
+    int slash = path.lastIndexOf('/');
+    Set<String> names = expected.get(slash < 0 ? "" : path.substring(0, slash));
+    if (names != null) {
+      names.add(path.substring(slash + 1));
     }
   }
 

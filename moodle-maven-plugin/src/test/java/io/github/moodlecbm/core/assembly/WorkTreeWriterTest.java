@@ -107,6 +107,13 @@ class WorkTreeWriterTest {
         Path out = tmp.resolve("out");
         Path index = tmp.resolve("index");
         assertEquals(4, writer.write(tree, out, index).written());
+        // At once: the folders' times are too close to the stamps' to be trusted, so they are listed.
+        source.opened = 0;
+        assertEquals(new WorkTreeWriter.Result(0, 0, 4), writer.write(tree, out, index));
+        assertEquals(0, source.opened, "the racy folders were listed, no object read");
+        Files.writeString(out.resolve("lib/stray-at-once.php"), "stray");
+        Files.setLastModifiedTime(out.resolve("lib"), Files.getLastModifiedTime(out.resolve("cli")));
+        assertEquals(1, writer.write(tree, out, index).removed(), "a name added, the folder's time put back: still found");
 
         settle(index);
         source.opened = 0;
