@@ -6,6 +6,8 @@ import io.github.moodlecbm.core.assembly.ObjectSources;
 import io.github.moodlecbm.core.assembly.WorkTreeWriter;
 import io.github.moodlecbm.core.config.BuildSettings;
 import io.github.moodlecbm.core.config.Site;
+import io.github.moodlecbm.core.directory.DirectoryCache;
+import io.github.moodlecbm.core.directory.PluginDirectory;
 import io.github.moodlecbm.core.mirror.MirrorCache;
 import io.github.moodlecbm.core.resolve.Lock;
 import io.github.moodlecbm.core.resolve.LockFile;
@@ -72,7 +74,7 @@ public final class CodebaseBuild implements AutoCloseable {
       }
     }
     stamp.clear();
-    Lock resolved = new SiteResolver(mirrors, log, settings.update(), settings.offline()).resolve(site, previous);
+    Lock resolved = new SiteResolver(mirrors, log, settings.update(), settings.offline(), this::directory).resolve(site, previous);
     ObjectId tree = new CodebaseAssembler(store, mirrors, log).assemble(resolved);
     Lock lock = resolved.withTree(tree.name());
     if (lockFile.write(lock)) {
@@ -130,6 +132,17 @@ public final class CodebaseBuild implements AutoCloseable {
         + " plugins as " + lockFile.path().getFileName() + " records them (the pom and the lock are unchanged"
         + " since the last build; -Dmoodle.update fetches and resolves again).");
     return Optional.of(lock);
+  }
+
+  private PluginDirectory directory;
+
+  /** The plugins directory, loaded once, when a plugin first needs it. */
+  public PluginDirectory directory() throws CodebaseException, IOException {
+    if (directory == null) {
+      directory = new DirectoryCache(settings.pluginDirectory(), settings.cacheDir(), settings.update(), settings.offline(), log)
+          .load();
+    }
+    return directory;
   }
 
   /** What an assembly produced. */

@@ -48,7 +48,8 @@ public final class Messages {
   }
 
   public static String pinCount(String who, List<String> given, boolean moodle) {
-    String choices = moodle ? "<version>, <branch>, <tag> or <commit>" : "<branch>, <tag> or <commit>";
+    String choices = moodle ? "<version>, <branch>, <tag> or <commit>"
+        : "<branch>, <tag>, <commit>, <version> or <release> (or none: the newest compatible version)";
     if (given.isEmpty()) {
       return who + ": no version given. Set exactly one of " + choices + " for "
           + (moodle ? "<moodle>" : "this plugin") + " in pom.xml.";
@@ -56,6 +57,11 @@ public final class Messages {
     return who + ": " + String.join(" and ", given) + (given.size() == 2 ? " are both set" : " are all set")
         + ". Keep exactly one of " + choices
         + " in pom.xml.";
+  }
+
+  public static String malformedPluginVersion(String who, String number) {
+    return who + ": <version>" + number + "</version> is not a plugin version. A plugin's version is its"
+        + " $plugin->version, ten digits such as 2024100701; for a release name such as v4.5.1 use <release>.";
   }
 
   public static String malformedRewrite(String rule) {
@@ -206,6 +212,49 @@ public final class Messages {
   public static String tagNotFound(String who, String tag, String url, Collection<String> available) {
     return who + ": tag " + tag + " not found in " + url + ". Nearest tags: " + list(nearest(tag, newestFirst(available)))
         + ". Set <tag> or <branch> for this " + (who.equals("moodle") ? "<moodle>" : "plugin") + " in pom.xml.";
+  }
+
+  public static String directoryFileMissing(java.nio.file.Path file) {
+    return "The plugins directory file " + file + " does not exist. Point -Dmoodle.pluginDirectory (or"
+        + " <pluginDirectory>) at a saved copy of pluglist.php, or at its URL.";
+  }
+
+  public static String directoryUnreadable(String where, String why) {
+    return "The plugins directory at " + redact(where) + " cannot be read: " + redact(why) + ". Give it a copy of"
+        + " https://download.moodle.org/api/1.3/pluglist.php.";
+  }
+
+  public static String directoryOffline(String url) {
+    return "Offline, and the plugins directory " + url + " was never downloaded. Build once online, or give"
+        + " each plugin a <source>, or point -Dmoodle.pluginDirectory at a saved copy of pluglist.php.";
+  }
+
+  public static String directoryUnreachable(String url, String why) {
+    return "The plugins directory " + url + " cannot be reached (" + why + ") and there is no copy of it in the"
+        + " cache. Give each plugin a <source>, or point -Dmoodle.pluginDirectory at a saved copy of pluglist.php.";
+  }
+
+  public static String notInDirectory(String who) {
+    return who + ": not in the plugins directory, so its repository is unknown. Give its git URL with"
+        + " <source> in pom.xml.";
+  }
+
+  public static String noRepositoryInDirectory(String who) {
+    return who + ": the plugins directory names no git repository for it. Give its git URL with <source>"
+        + " in pom.xml.";
+  }
+
+  public static String pluginVersionNotFound(String who, String kind, String value, String url, Collection<String> known) {
+    return who + ": no commit of " + url + " has $plugin->" + kind + " = " + value + " in its version.php."
+        + (known.isEmpty() ? "" : " Versions found: " + list(new ArrayList<>(known)) + ".")
+        + " Check <" + kind + "> in pom.xml.";
+  }
+
+  public static String noCompatibleVersion(String who, String url, String moodle, List<String> newest) {
+    return who + ": no version of " + url + " declares that it runs on Moodle " + moodle + "."
+        + (newest.isEmpty() ? " No branch or tag has a readable version.php." : " Newest versions: "
+            + String.join("; ", newest) + ".")
+        + " Pin a version with <tag> or <branch> if you know it works, or leave the plugin out.";
   }
 
   public static String commitNotFound(String who, String id, String url) {

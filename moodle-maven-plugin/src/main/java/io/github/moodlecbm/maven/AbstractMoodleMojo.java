@@ -142,6 +142,17 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
   private File sshDirectory;
 
   /**
+   * Where the Moodle plugins directory is read, for plugins given without a {@code <source>} and
+   * pins by {@code <version>} or {@code <release>}: the URL of its API's {@code pluglist.php}
+   * (downloaded into the cache folder, again when a day old or with {@code -Dmoodle.update}) or a
+   * local copy of it. Default {@code https://download.moodle.org/api/1.3/pluglist.php}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.PLUGIN_DIRECTORY)
+  private String pluginDirectory;
+
+  /**
    * Skip every goal of this plugin. Default {@code false}.
    *
    * @since 0.1.0
@@ -228,7 +239,8 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
         session.isOffline(),
         workTree,
         servers(),
-        sshDirectory == null ? BuildSettings.defaultSshDirectory() : sshDirectory.toPath());
+        sshDirectory == null ? BuildSettings.defaultSshDirectory() : sshDirectory.toPath(),
+        pluginDirectory == null || pluginDirectory.isBlank() ? BuildSettings.DEFAULT_PLUGIN_DIRECTORY : pluginDirectory.trim());
   }
 
   /** Every settings.xml server with a user name or password, passwords decrypted. */

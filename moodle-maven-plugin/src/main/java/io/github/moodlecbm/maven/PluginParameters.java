@@ -4,8 +4,10 @@ import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.config.PluginSpec;
 
 /**
- * One {@code <plugin>} of {@code <plugins>}: a component, its git URL and exactly one of {@code
- * branch}, {@code tag} or {@code commit}.
+ * One {@code <plugin>} of {@code <plugins>}: a component, its git URL (or none: the plugins
+ * directory names it) and at most one of {@code branch}, {@code tag}, {@code commit}, {@code
+ * version} ({@code $plugin->version}) or {@code release} ({@code $plugin->release}); none takes
+ * the newest version that declares it runs on the site's Moodle.
  *
  * <pre>
  * &lt;plugin&gt;
@@ -13,13 +15,14 @@ import io.github.moodlecbm.core.config.PluginSpec;
  *   &lt;source&gt;https://github.com/danmarsden/moodle-mod_attendance.git&lt;/source&gt;
  *   &lt;branch&gt;MOODLE_405_STABLE&lt;/branch&gt;
  * &lt;/plugin&gt;
+ * &lt;plugin&gt;&lt;component&gt;block_xp&lt;/component&gt;&lt;/plugin&gt;
  * </pre>
  */
 public class PluginParameters {
   /** The frankenstyle name, such as {@code mod_attendance}. */
   private String component;
 
-  /** The plugin's git URL. */
+  /** The plugin's git URL; default: the one the plugins directory gives. */
   private String source;
 
   private String branch;
@@ -27,6 +30,12 @@ public class PluginParameters {
 
   /** A full or abbreviated commit id. */
   private String commit;
+
+  /** The plugin's {@code $plugin->version}, such as {@code 2024100701}. */
+  private String version;
+
+  /** The plugin's {@code $plugin->release}, such as {@code v4.5.1}. */
+  private String release;
 
   /** The folder inside the repository that holds the plugin, for repositories of several plugins. */
   private String path;
@@ -38,6 +47,6 @@ public class PluginParameters {
   private String serverId;
 
   PluginSpec toSpec() throws CodebaseException {
-    return PluginSpec.declare(component, source, branch, tag, commit, path).withServerId(serverId);
+    return PluginSpec.declare(component, source, branch, tag, commit, version, release, path).withServerId(serverId);
   }
 }

@@ -25,6 +25,7 @@ public final class PropertyNames {
   public static final String CHECKOUT_DIR = "moodle.checkoutDir";
   public static final String FROM = "moodle.from";
   public static final String TO = "moodle.to";
+  public static final String PLUGIN_DIRECTORY = "moodle.pluginDirectory";
 
   private PropertyNames() {}
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
  * @param workTree write {@code outputDir}; false keeps everything in git objects
  * @param servers credentials for https sources
  * @param sshDirectory the folder of the ssh keys and known_hosts for ssh sources
+ * @param pluginDirectory the plugins directory's URL or a local copy of its listing
  */
 public record BuildSettings(
     Path lockFile,
@@ -25,36 +26,46 @@ public record BuildSettings(
     boolean offline,
     boolean workTree,
     Servers servers,
-    Path sshDirectory) {
+    Path sshDirectory,
+    String pluginDirectory) {
+
+  /** The plugins directory of moodle.org's API 1.3. */
+  public static final String DEFAULT_PLUGIN_DIRECTORY = "https://download.moodle.org/api/1.3/pluglist.php";
 
   /** Settings without any credentials. */
   public BuildSettings(Path lockFile, Path cacheDir, UrlRewrites rewrites, Path workDir, Path outputDir,
       boolean update, boolean offline, boolean workTree) {
-    this(lockFile, cacheDir, rewrites, workDir, outputDir, update, offline, workTree, Servers.none(), defaultSshDirectory());
+    this(lockFile, cacheDir, rewrites, workDir, outputDir, update, offline, workTree, Servers.none(), defaultSshDirectory(),
+        DEFAULT_PLUGIN_DIRECTORY);
   }
 
   public BuildSettings offline(boolean value) {
-    return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, update, value, workTree, servers, sshDirectory);
+    return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, update, value, workTree, servers, sshDirectory, pluginDirectory);
   }
 
   public BuildSettings update(boolean value) {
-    return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, value, offline, workTree, servers, sshDirectory);
+    return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, value, offline, workTree, servers, sshDirectory, pluginDirectory);
   }
 
   public BuildSettings workTree(boolean value) {
-    return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, update, offline, value, servers, sshDirectory);
+    return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, update, offline, value, servers, sshDirectory, pluginDirectory);
   }
 
   public BuildSettings withServers(Servers value) {
-    return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, update, offline, workTree, value, sshDirectory);
+    return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, update, offline, workTree, value, sshDirectory, pluginDirectory);
   }
 
   public BuildSettings withSshDirectory(Path value) {
-    return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, update, offline, workTree, servers, value);
+    return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, update, offline, workTree, servers, value, pluginDirectory);
   }
 
   public BuildSettings withRewrites(UrlRewrites value) {
-    return new BuildSettings(lockFile, cacheDir, value, workDir, outputDir, update, offline, workTree, servers, sshDirectory);
+    return new BuildSettings(lockFile, cacheDir, value, workDir, outputDir, update, offline, workTree, servers, sshDirectory, pluginDirectory);
+  }
+
+  public BuildSettings withPluginDirectory(String value) {
+    return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, update, offline, workTree, servers, sshDirectory,
+        value == null || value.isBlank() ? DEFAULT_PLUGIN_DIRECTORY : value.trim());
   }
 
   /** The user's ssh folder, where keys and known_hosts are: {@code ~/.ssh}. */

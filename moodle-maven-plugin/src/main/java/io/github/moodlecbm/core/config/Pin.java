@@ -61,4 +61,49 @@ public sealed interface Pin {
       return version.patch() < 0;
     }
   }
+
+  /**
+   * A plugin's {@code $plugin->version}, the plugins directory's "version": the commit whose
+   * {@code version.php} sets it (the directory's tag for it when it names one).
+   */
+  record PluginVersion(String number) implements Pin {
+    @Override
+    public String describe() {
+      return "version " + number;
+    }
+
+    @Override
+    public boolean floating() {
+      return false;
+    }
+  }
+
+  /** A plugin's {@code $plugin->release}, such as {@code v4.5.1}: the commit whose version.php says it. */
+  record PluginRelease(String release) implements Pin {
+    @Override
+    public String describe() {
+      return "release " + release;
+    }
+
+    @Override
+    public boolean floating() {
+      return false;
+    }
+  }
+
+  /**
+   * No pin: the newest version that declares it runs on the site's Moodle, picked when the lock
+   * has none (or with {@code -Dmoodle.update}) and recorded in the lock with the reason.
+   */
+  record Automatic() implements Pin {
+    @Override
+    public String describe() {
+      return "newest compatible";
+    }
+
+    @Override
+    public boolean floating() {
+      return true;
+    }
+  }
 }

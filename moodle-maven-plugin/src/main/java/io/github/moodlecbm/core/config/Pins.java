@@ -14,6 +14,20 @@ final class Pins {
   /** The single pin among the elements given; {@code version} is null for plugins. */
   static Pin exactlyOne(String who, String branch, String tag, String commit, String version)
       throws CodebaseException {
+    return atMostOne(who, branch, tag, commit, version, null, null, false);
+  }
+
+  /**
+   * A plugin's pin: at most one of branch, tag, commit, {@code $plugin->version} and
+   * {@code $plugin->release}; none is the automatic pin.
+   */
+  static Pin forPlugin(String who, String branch, String tag, String commit, String pluginVersion, String pluginRelease)
+      throws CodebaseException {
+    return atMostOne(who, branch, tag, commit, null, pluginVersion, pluginRelease, true);
+  }
+
+  private static Pin atMostOne(String who, String branch, String tag, String commit, String version,
+      String pluginVersion, String pluginRelease, boolean plugin) throws CodebaseException {
     List<String> given = new ArrayList<>();
     List<Pin> pins = new ArrayList<>();
     if (!PluginSpec.blank(version)) {
@@ -36,8 +50,23 @@ final class Pins {
       given.add("<commit>");
       pins.add(new Pin.Commit(id.toLowerCase(java.util.Locale.ROOT)));
     }
+    if (!PluginSpec.blank(pluginVersion)) {
+      String number = pluginVersion.trim();
+      if (!number.matches("\\d{10}(\\.\\d+)?")) {
+        throw new CodebaseException(Messages.malformedPluginVersion(who, number));
+      }
+      given.add("<version>");
+      pins.add(new Pin.PluginVersion(number));
+    }
+    if (!PluginSpec.blank(pluginRelease)) {
+      given.add("<release>");
+      pins.add(new Pin.PluginRelease(pluginRelease.trim()));
+    }
+    if (plugin && pins.isEmpty()) {
+      return new Pin.Automatic();
+    }
     if (pins.size() != 1) {
-      throw new CodebaseException(Messages.pinCount(who, given, version != null || "moodle".equals(who)));
+      throw new CodebaseException(Messages.pinCount(who, given, !plugin));
     }
     return pins.get(0);
   }

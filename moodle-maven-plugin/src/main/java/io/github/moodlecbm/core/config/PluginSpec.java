@@ -6,6 +6,7 @@ import io.github.moodlecbm.core.Messages;
 /**
  * One plugin as the site declares it.
  *
+ * @param source the git URL, or null when the plugins directory names it
  * @param path the folder inside the repository that holds the plugin, or "" for the root
  * @param serverId the settings.xml server whose credentials fetch it, or null to match by host
  */
@@ -15,16 +16,27 @@ public record PluginSpec(Component component, String source, Pin pin, String pat
   public static PluginSpec declare(
       String component, String source, String branch, String tag, String commit, String path)
       throws CodebaseException {
+    return declare(component, source, branch, tag, commit, null, null, path);
+  }
+
+  /**
+   * Checks one {@code <plugin>} element of the pom, as the user wrote it. Without a source, the
+   * plugins directory names it; without a pin, the newest compatible version is taken.
+   */
+  public static PluginSpec declare(String component, String source, String branch, String tag, String commit,
+      String version, String release, String path) throws CodebaseException {
     Component c = Component.parse(component);
-    if (blank(source)) {
-      throw new CodebaseException(Messages.missingSource(c));
-    }
-    Pin pin = Pins.exactlyOne(c.toString(), branch, tag, commit, null);
+    Pin pin = Pins.forPlugin(c.toString(), branch, tag, commit, version, release);
     String folder = blank(path) ? "" : path.trim().replaceAll("^/+|/+$", "");
     if (folder.contains("..") || folder.contains("\\")) {
       throw new CodebaseException(Messages.badPath(c, path));
     }
-    return new PluginSpec(c, source.trim(), pin, folder, null);
+    return new PluginSpec(c, blank(source) ? null : source.trim(), pin, folder, null);
+  }
+
+  /** Whether the plugins directory names the source. */
+  public boolean sourceFromDirectory() {
+    return source == null;
   }
 
   public PluginSpec withServerId(String id) {

@@ -30,19 +30,29 @@ public record Lock(int format, String tree, Moodle moodle, SortedMap<String, Plu
   @JsonPropertyOrder({"source", "pin", "commit", "release", "codeRoot"})
   public record Moodle(String source, String pin, String commit, String release, String codeRoot) {}
 
-  /** What the lock records for one plugin. */
-  @JsonPropertyOrder({"source", "pin", "path", "commit", "installPath", "submodules"})
+  /**
+   * What the lock records for one plugin.
+   *
+   * @param why for a pin by version.php (automatic, {@code <version>}, {@code <release>}): which
+   *     branch or tag was taken and why, e.g. {@code MOODLE_405_STABLE: supported [405, 405]}
+   */
+  @JsonPropertyOrder({"source", "pin", "path", "commit", "why", "installPath", "submodules"})
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Plugin(
       String source,
       String pin,
       String path,
       String commit,
+      String why,
       String installPath,
       List<Submodule> submodules) {
     public Plugin {
       path = path == null ? "" : path;
       submodules = submodules == null ? List.of() : List.copyOf(submodules);
+    }
+
+    public Plugin(String source, String pin, String path, String commit, String installPath, List<Submodule> submodules) {
+      this(source, pin, path, commit, null, installPath, submodules);
     }
   }
 

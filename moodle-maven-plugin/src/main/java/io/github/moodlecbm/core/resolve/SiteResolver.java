@@ -7,12 +7,15 @@ import io.github.moodlecbm.core.config.Component;
 import io.github.moodlecbm.core.config.Pin;
 import io.github.moodlecbm.core.config.PluginSpec;
 import io.github.moodlecbm.core.config.Site;
+import io.github.moodlecbm.core.directory.PluginDirectory;
+import io.github.moodlecbm.core.verify.PluginMetadata;
 import io.github.moodlecbm.core.layout.CoreRelease;
 import io.github.moodlecbm.core.layout.InstallPathLayout;
 import io.github.moodlecbm.core.layout.TreeFiles;
 import io.github.moodlecbm.core.mirror.Mirror;
 import io.github.moodlecbm.core.mirror.MirrorCache;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,13 +37,23 @@ public final class SiteResolver {
   private final boolean update;
   private final boolean offline;
   private final VersionResolver versions = new VersionResolver();
+  private final Directory directory;
 
-  public SiteResolver(MirrorCache mirrors, BuildLog log, boolean update, boolean offline) {
+  /** The plugins directory, loaded only when a plugin needs it. */
+  public interface Directory {
+    PluginDirectory get() throws CodebaseException, IOException;
+  }
+
+  public SiteResolver(MirrorCache mirrors, BuildLog log, boolean update, boolean offline, Directory directory) {
     this.mirrors = mirrors;
     this.log = log;
     this.update = update;
     this.offline = offline;
+    this.directory = directory;
   }
+
+  /** What an automatic pick must run on: Moodle's {@code $version}, {@code $branch} and release. */
+  private record Core(BigDecimal version, int branch, String release) {}
 
   public Lock resolve(Site site, Optional<Lock> previous) throws CodebaseException, IOException {
     Lock.Moodle lockedCore = previous.map(Lock::moodle).orElse(null);
@@ -71,14 +84,15 @@ public final class SiteResolver {
     Lock.Moodle core =
         new Lock.Moodle(coreSource, corePin, coreCommit.name(), release.release(), layout.codeRoot());
 
+    Core target = new Core(new BigDecimal(release.version()), Integer.parseInt(release.branch()), release.release());
     Map<Component, Resolved> resolved = new LinkedHashMap<>();
     for (PluginSpec spec : site.plugins()) {
-      resolved.put(spec.component(), resolvePlugin(spec, previous));
+      resolved.put(spec.component(), resolvePlugin(spec, previous, target));
     }
     Map<Component, String> installPaths = place(site, resolved, layout, coreMirror, coreCommit);
     for (PluginSpec spec : site.plugins()) {
       Resolved r = resolved.get(spec.component());
-      checkDeclaredComponent(spec, r.versionPhp(), r.commit());
+      checkDeclaredComponent(spec, r.source(), r.versionPhp(), r.commit());
     }
 
     TreeMap<String, Lock.Plugin> plugins = new TreeMap<>();
@@ -87,10 +101,11 @@ public final class SiteResolver {
       plugins.put(
           spec.component().toString(),
           new Lock.Plugin(
-              spec.source(),
+              r.source(),
               spec.pin().describe(),
               spec.path(),
               r.commit().name(),
+              r.why(),
               installPaths.get(spec.component()),
               r.submodules()));
     }
@@ -98,20 +113,39 @@ public final class SiteResolver {
     return previous.filter(p -> p.withTree(null).equals(lock)).map(p -> lock.withTree(p.tree())).orElse(lock);
   }
 
-  private record Resolved(
-      Mirror mirror, ObjectId commit, ObjectId tree, List<Lock.Submodule> submodules, Optional<String> versionPhp) {}
+  private record Resolved(String source, Mirror mirror, ObjectId commit, String why, ObjectId tree,
+      List<Lock.Submodule> submodules, Optional<String> versionPhp) {}
 
-  private Resolved resolvePlugin(PluginSpec spec, Optional<Lock> previous)
+  private Resolved resolvePlugin(PluginSpec spec, Optional<Lock> previous, Core target)
       throws CodebaseException, IOException {
     String who = spec.component().toString();
     Lock.Plugin locked = previous.map(l -> l.plugins().get(who)).orElse(null);
-    boolean matches =
-        locked != null
-            && spec.source().equals(locked.source())
-            && spec.pin().describe().equals(locked.pin())
-            && spec.path().equals(locked.path());
-    Mirror mirror = mirrors.mirror(spec.source(), spec.serverId());
-    ObjectId commit = commitFor(who, mirror, spec.pin(), matches ? locked.commit() : null);
+    boolean samePin =
+        locked != null && spec.pin().describe().equals(locked.pin()) && spec.path().equals(locked.path());
+    String source = spec.source() != null ? spec.source()
+        : samePin && !update ? locked.source()
+        : fromDirectory(who);
+    boolean matches = samePin && source.equals(locked.source());
+    Mirror mirror = mirrors.mirror(source, spec.serverId());
+    boolean byMetadata = spec.pin() instanceof Pin.Automatic || spec.pin() instanceof Pin.PluginVersion
+        || spec.pin() instanceof Pin.PluginRelease;
+    ObjectId commit;
+    String why = null;
+    if (!byMetadata || matches && !update) {
+      commit = commitFor(who, mirror, spec.pin(), matches ? locked.commit() : null);
+      why = byMetadata ? locked.why() : null;
+      if (spec.pin() instanceof Pin.Automatic && !runsOn(mirror, commit, spec.path(), target)) {
+        log.info("[" + who + "] the locked version does not declare that it runs on Moodle " + target.release()
+            + ": picking again.");
+        PluginVersions.Pick pick = pick(who, mirror, spec, target);
+        commit = pick.commit();
+        why = pick.why();
+      }
+    } else {
+      PluginVersions.Pick pick = pick(who, mirror, spec, target);
+      commit = pick.commit();
+      why = pick.why();
+    }
     RevCommit rev = mirror.commit(commit).orElseThrow();
     ObjectId tree;
     Optional<String> versionPhp;
@@ -119,29 +153,88 @@ public final class SiteResolver {
       TreeFiles files = new TreeFiles(reader);
       tree =
           files.folder(rev.getTree(), spec.path())
-              .orElseThrow(() -> new CodebaseException(Messages.pathNotFound(who, spec.path(), mirror.url(), commit.name())));
+              .orElseThrow(() -> new CodebaseException(Messages.pathNotFound(who, spec.path(), mirror.url(), rev.name())));
       versionPhp = files.text(tree, "version.php");
     }
     List<Lock.Submodule> submodules =
-        new SubmoduleResolver(mirrors, offline, log).resolve(who, mirror, spec.source(), commit);
+        new SubmoduleResolver(mirrors, offline, log).resolve(who, mirror, source, commit);
     log.info("[" + who + "] " + spec.pin().describe() + " @ " + abbreviate(commit)
+        + (why == null ? "" : " (" + why + ")")
         + (submodules.isEmpty() ? "" : " with " + submodules.size() + " submodule(s)"));
-    return new Resolved(mirror, commit, tree, submodules, versionPhp);
+    return new Resolved(source, mirror, commit, why, tree, submodules, versionPhp);
+  }
+
+  /** Whether the plugin at a commit declares that it runs on the site's Moodle. */
+  private static boolean runsOn(Mirror mirror, ObjectId commit, String folder, Core target) throws IOException {
+    RevCommit rev = mirror.commit(commit).orElseThrow();
+    try (ObjectReader reader = mirror.repository().newObjectReader()) {
+      TreeFiles files = new TreeFiles(reader);
+      return files.folder(rev.getTree(), folder).flatMap(t -> textOrEmpty(files, t)).flatMap(PluginMetadata::read)
+          .map(m -> m.runsOn(target.version(), target.branch())).orElse(false);
+    }
+  }
+
+  private static Optional<String> textOrEmpty(TreeFiles files, ObjectId tree) {
+    try {
+      return files.text(tree, "version.php");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** A pin by what version.php says: fetched first, then found among the branches and tags. */
+  private PluginVersions.Pick pick(String who, Mirror mirror, PluginSpec spec, Core target)
+      throws CodebaseException, IOException {
+    if (offline) {
+      if (!mirror.exists()) {
+        throw new CodebaseException(Messages.offlineNoMirror(who, mirror.url()));
+      }
+    } else {
+      mirror.fetch(who);
+    }
+    PluginVersions found = new PluginVersions(who, mirror, spec.path());
+    if (spec.pin() instanceof Pin.PluginVersion v) {
+      return found.version(v.number(), listed(who));
+    }
+    if (spec.pin() instanceof Pin.PluginRelease r) {
+      return found.release(r.release(), listed(who));
+    }
+    return found.newestCompatible(target.version(), target.branch(), target.release());
+  }
+
+  /** The git URL the plugins directory gives for a component. */
+  private String fromDirectory(String who) throws CodebaseException, IOException {
+    PluginDirectory.Plugin listed = directory.get().plugin(who)
+        .orElseThrow(() -> new CodebaseException(Messages.notInDirectory(who)));
+    return listed.repository().orElseThrow(() -> new CodebaseException(Messages.noRepositoryInDirectory(who)));
+  }
+
+  /**
+   * The directory's entry for a component, to map a version or release to its tag; without the
+   * directory, the versions are found from git alone.
+   */
+  private Optional<PluginDirectory.Plugin> listed(String who) throws IOException {
+    try {
+      return directory.get().plugin(who);
+    } catch (CodebaseException e) {
+      log.warn(e.getMessage() + " Looking for the version in the repository alone.");
+      return Optional.empty();
+    }
   }
 
   private static final java.util.regex.Pattern DECLARED_COMPONENT =
       java.util.regex.Pattern.compile("\\$plugin->component\\s*=\\s*(['\"])([A-Za-z0-9_]+)\\1\\s*;");
 
   /** The plugin's own version.php must exist and, when it names its component, name the declared one. */
-  private static void checkDeclaredComponent(PluginSpec spec, Optional<String> versionPhp, ObjectId commit)
+  private static void checkDeclaredComponent(PluginSpec spec, String source, Optional<String> versionPhp, ObjectId commit)
       throws CodebaseException {
     String who = spec.component().toString();
     if (versionPhp.isEmpty()) {
-      throw new CodebaseException(Messages.noVersionPhp(who, spec.source(), commit.name(), spec.path()));
+      throw new CodebaseException(Messages.noVersionPhp(who, source, commit.name(), spec.path()));
     }
     java.util.regex.Matcher m = DECLARED_COMPONENT.matcher(versionPhp.get());
     if (m.find() && !m.group(2).equals(who)) {
-      throw new CodebaseException(Messages.componentMismatch(who, m.group(2), spec.source(), commit.name(), spec.path()));
+      throw new CodebaseException(Messages.componentMismatch(who, m.group(2), source, commit.name(), spec.path()));
     }
   }
 

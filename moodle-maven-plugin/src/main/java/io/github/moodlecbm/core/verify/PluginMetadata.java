@@ -26,6 +26,41 @@ public record PluginMetadata(
   static final Map<String, Integer> MATURITIES = Map.of(
       "MATURITY_ALPHA", 50, "MATURITY_BETA", 100, "MATURITY_RC", 150, "MATURITY_STABLE", 200);
 
+  /** The metadata of a plugin's {@code version.php}, read as text; empty when it cannot be read. */
+  public static java.util.Optional<PluginMetadata> read(String versionPhp) {
+    try {
+      return java.util.Optional.of(of(VersionFile.parse(versionPhp)));
+    } catch (VersionFile.UnreadableException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
+   * Whether the plugin declares that it runs on a Moodle of this {@code $version} and
+   * {@code $branch}: {@code requires} not above the version, the branch inside {@code supported}
+   * and below {@code incompatible} when they are declared.
+   */
+  public boolean runsOn(BigDecimal coreVersion, int coreBranch) {
+    return (requires == null || requires.compareTo(coreVersion) <= 0)
+        && (supported == null || coreBranch >= supported.get(0) && coreBranch <= supported.get(1))
+        && (incompatible == null || coreBranch < incompatible);
+  }
+
+  /** What the plugin declares about the Moodles it runs on, e.g. {@code supported [405, 405]}. */
+  public String needs() {
+    List<String> parts = new java.util.ArrayList<>();
+    if (supported != null) {
+      parts.add("supported [" + supported.get(0) + ", " + supported.get(1) + "]");
+    }
+    if (requires != null) {
+      parts.add("requires " + requires.toPlainString());
+    }
+    if (incompatible != null) {
+      parts.add("incompatible " + incompatible);
+    }
+    return parts.isEmpty() ? "no Moodle requirement declared" : String.join(", ", parts);
+  }
+
   /** Reads the metadata; a value of the wrong shape is reported as unreadable. */
   static PluginMetadata of(VersionFile file) throws VersionFile.UnreadableException {
     Object component = file.get("plugin->component");

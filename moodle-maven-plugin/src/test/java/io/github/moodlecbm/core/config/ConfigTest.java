@@ -42,12 +42,23 @@ class ConfigTest {
   }
 
   @Test
-  void aPluginHasExactlyOnePin() throws CodebaseException {
+  void aPluginHasAtMostOnePin() throws CodebaseException {
     assertInstanceOf(Pin.Tag.class, PluginSpec.declare("block_xp", "https://x/y.git", null, "v19.2", null, null).pin());
     assertEquals(new Pin.Commit("abcdef12"), PluginSpec.declare("block_xp", "https://x/y.git", null, null, "ABCDEF12", null).pin());
-    CodebaseException none = assertThrows(CodebaseException.class,
-        () -> PluginSpec.declare("block_xp", "https://x/y.git", null, null, null, null));
-    assertEquals("block_xp: no version given. Set exactly one of <branch>, <tag> or <commit> for this plugin in pom.xml.", none.getMessage());
+    PluginSpec bare = PluginSpec.declare("block_xp", null, null, null, null, null);
+    assertEquals(new Pin.Automatic(), bare.pin(), "no pin: the newest compatible version");
+    assertTrue(bare.sourceFromDirectory());
+    assertEquals(new Pin.PluginVersion("2024100701"),
+        PluginSpec.declare("block_xp", null, null, null, null, "2024100701", null, null).pin());
+    assertEquals(new Pin.PluginRelease("v4.5.1"), PluginSpec.declare("block_xp", null, null, null, null, null, "v4.5.1", null).pin());
+    CodebaseException two = assertThrows(CodebaseException.class,
+        () -> PluginSpec.declare("block_xp", null, null, "v19.2", null, "2024100701", null, null));
+    assertEquals("block_xp: <tag> and <version> are both set. Keep exactly one of <branch>, <tag>, <commit>, <version> or"
+        + " <release> (or none: the newest compatible version) in pom.xml.", two.getMessage());
+    CodebaseException release = assertThrows(CodebaseException.class,
+        () -> PluginSpec.declare("block_xp", null, null, null, null, "v4.5.1", null, null));
+    assertEquals("block_xp: <version>v4.5.1</version> is not a plugin version. A plugin's version is its $plugin->version,"
+        + " ten digits such as 2024100701; for a release name such as v4.5.1 use <release>.", release.getMessage());
     CodebaseException notHex = assertThrows(CodebaseException.class,
         () -> PluginSpec.declare("block_xp", "https://x/y.git", null, null, "v19.2", null));
     assertTrue(notHex.getMessage().startsWith("block_xp: <commit>v19.2</commit> is not a commit id"));

@@ -1,0 +1,174 @@
+package io.github.moodlecbm.core.directory;
+
+import io.github.moodlecbm.core.BuildLog;
+import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.ExclusiveLock;
+import io.github.moodlecbm.core.Messages;
+import io.github.moodlecbm.core.config.BuildSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Brings the plugins directory's listing: from a local file as it is, or downloaded from its URL
+ * into the cache folder once and again when the copy is older than a day (or a refresh is asked
+ * for). Offline, or when the directory cannot be reached, the cached copy serves, with its age; a
+ * download replaces the copy only once it reads as a listing, so a failed download never spoils it.
+ */
+public final class DirectoryCache {
+  static final Duration MAX_AGE = Duration.ofDays(1);
+
+  private final String location;
+  private final Path cacheDir;
+  private final boolean refresh;
+  private final boolean offline;
+  private final BuildLog log;
+  private final Clock clock;
+
+  public DirectoryCache(String location, Path cacheDir, boolean refresh, boolean offline, BuildLog log) {
+    this(location, cacheDir, refresh, offline, log, Clock.systemUTC());
+  }
+
+  DirectoryCache(String location, Path cacheDir, boolean refresh, boolean offline, BuildLog log, Clock clock) {
+    this.location = location == null || location.isBlank() ? BuildSettings.DEFAULT_PLUGIN_DIRECTORY : location.trim();
+    this.cacheDir = cacheDir;
+    this.refresh = refresh;
+    this.offline = offline;
+    this.log = log;
+    this.clock = clock;
+  }
+
+  public PluginDirectory load() throws CodebaseException, IOException {
+    Path local = localFile();
+    if (local != null) {
+      if (!Files.isRegularFile(local)) {
+        throw new CodebaseException(Messages.directoryFileMissing(local));
+      }
+      try (InputStream in = Files.newInputStream(local)) {
+        return PluginDirectory.parse(in);
+      } catch (IOException e) {
+        throw new CodebaseException(Messages.directoryUnreadable(local.toString(), e.getMessage()), e);
+      }
+    }
+    Path copy = cacheDir.resolve("plugins-directory").resolve(key(location) + ".json");
+    Files.createDirectories(copy.getParent());
+    try (ExclusiveLock held = ExclusiveLock.acquire(copy.resolveSibling(copy.getFileName() + ".lock"))) {
+      Duration age = Files.isRegularFile(copy)
+          ? Duration.between(Files.getLastModifiedTime(copy).toInstant(), Instant.now(clock))
+          : null;
+      if (offline) {
+        if (age == null) {
+          throw new CodebaseException(Messages.directoryOffline(shown()));
+        }
+        log.info("Offline: the plugins directory as downloaded " + ago(age) + ".");
+        return read(copy);
+      }
+      if (age != null && !refresh && age.compareTo(MAX_AGE) < 0) {
+        return read(copy);
+      }
+      try {
+        return download(copy);
+      } catch (IOException e) {
+        if (age == null) {
+          throw new CodebaseException(Messages.directoryUnreachable(shown(), Messages.redact(e.getMessage())), e);
+        }
+        log.warn("The plugins directory " + shown() + " cannot be reached (" + Messages.redact(e.getMessage())
+            + "): using the copy downloaded " + ago(age) + ".");
+        return read(copy);
+      }
+    }
+  }
+
+  private PluginDirectory download(Path copy) throws IOException {
+    long start = System.nanoTime();
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
+        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(location)).timeout(Duration.ofMinutes(2))
+        .header("Accept", "application/json").GET().build();
+    Path tmp = Files.createTempFile(copy.getParent(), copy.getFileName().toString(), ".part");
+    try {
+      HttpResponse<Path> response;
+      try {
+        response = client.send(request, HttpResponse.BodyHandlers.ofFile(tmp));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      } catch (IllegalArgumentException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+      if (response.statusCode() != 200) {
+        throw new IOException("HTTP " + response.statusCode());
+      }
+      PluginDirectory directory;
+      try (InputStream in = Files.newInputStream(tmp)) {
+        directory = PluginDirectory.parse(in);
+      } catch (IOException e) {
+        throw new IOException("the answer is not a plugins listing: " + e.getMessage(), e);
+      }
+      long bytes = Files.size(tmp);
+      Files.move(tmp, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      log.info(String.format(Locale.ROOT, "Downloaded the plugins directory (%d plugins, %.1f MB) in %.1f s.",
+          directory.size(), bytes / 1e6, (System.nanoTime() - start) / 1e9));
+      return directory;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static PluginDirectory read(Path copy) throws CodebaseException, IOException {
+    try (InputStream in = Files.newInputStream(copy)) {
+      return PluginDirectory.parse(in);
+    } catch (IOException e) {
+      throw new CodebaseException(Messages.directoryUnreadable(copy.toString(), e.getMessage()), e);
+    }
+  }
+
+  /** A location without a scheme, or with {@code file:}, is a local file. */
+  private Path localFile() {
+    if (location.regionMatches(true, 0, "file:", 0, 5)) {
+      return Path.of(URI.create(location));
+    }
+    if (location.matches("(?i)[a-z][a-z0-9+.-]*://.*")) {
+      return null;
+    }
+    return Path.of(location);
+  }
+
+  private String shown() {
+    return Messages.redact(location);
+  }
+
+  static String ago(Duration age) {
+    long hours = age.toHours();
+    if (hours < 1) {
+      return Math.max(1, age.toMinutes()) + " minute(s) ago";
+    }
+    if (hours < 48) {
+      return hours + " hour(s) ago";
+    }
+    return Math.round(age.toMinutes() / 1440.0) + " days ago";
+  }
+
+  private static String key(String url) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
+      return "pluglist-" + HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
