@@ -38,8 +38,7 @@ import org.eclipse.jgit.util.FS;
  * in the same clock tick would not show): it is listed, and must hold the names expected.
  */
 final class FolderStamps {
-  /** Times closer than this to the stamps' own time could hide a change made in the same tick. */
-  private static final long RACY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final long RACY_NANOS = WorkTreeWriter.RACY_NANOS;
 
   private final Path file;
 
@@ -64,7 +63,8 @@ final class FolderStamps {
     ForkJoinPool pool = new ForkJoinPool(threads);
     try {
       Set<String> racy = ConcurrentHashMap.newKeySet();
-      boolean same = pool.submit(() -> foldersUnchanged(lines, folder, taken, racy) && filesUnchanged(index, folder)
+      long indexNanos = nanos(Files.getLastModifiedTime(indexFile));
+      boolean same = pool.submit(() -> foldersUnchanged(lines, folder, taken, racy) && filesUnchanged(index, folder, indexNanos)
           && namesUnchanged(racy, lines, index, folder)).get();
       return same ? new WorkTreeWriter.Result(0, 0, index.getEntryCount()) : null;
     } catch (InterruptedException e) {
@@ -97,7 +97,7 @@ final class FolderStamps {
     });
   }
 
-  private static boolean filesUnchanged(DirCache index, Path folder) {
+  private static boolean filesUnchanged(DirCache index, Path folder, long indexNanos) {
     return IntStream.range(0, index.getEntryCount()).parallel().allMatch(i -> {
       DirCacheEntry entry = index.getEntry(i);
       Path file = folder.resolve(entry.getPathString());
@@ -105,11 +105,11 @@ final class FolderStamps {
       if (have == null || !WorkTreeWriter.sameKind(entry.getFileMode(), have)) {
         return false;
       }
-      if (WorkTreeWriter.sameStat(entry, have)) {
+      if (WorkTreeWriter.unchanged(entry, have, indexNanos)) {
         return true;
       }
-      // Written in the instant the index was, the entry was "smudged" (git's racily clean
-      // entries): its time proves nothing, its content does. There are only a few such files.
+      // Written in the index's last instant: its time proves nothing, its content does. There
+      // are only a few such files.
       return entry.isSmudged() && entry.getLastModifiedInstant().equals(have.lastModifiedTime().toInstant())
           && contentIs(file, have, entry);
     });

@@ -84,7 +84,8 @@ public final class WorkTreeWriter {
         }
         boolean fresh = !Files.exists(folder, LinkOption.NOFOLLOW_LINKS);
         Files.createDirectories(folder);
-        walk = new Walk(known);
+        walk = new Walk(known, Files.isRegularFile(indexFile)
+            ? Files.getLastModifiedTime(indexFile).to(java.util.concurrent.TimeUnit.NANOSECONDS) : 0);
         walk.run(tree, folder, fresh);
         DirCacheBuilder next = index.builder();
         walk.entries.forEach(next::add);
@@ -109,6 +110,7 @@ public final class WorkTreeWriter {
    */
   private final class Walk {
     final Map<String, DirCacheEntry> known;
+    final long indexNanos;
     final Queue<DirCacheEntry> entries = new ConcurrentLinkedQueue<>();
     final AtomicInteger written = new AtomicInteger();
     final AtomicInteger removed = new AtomicInteger();
@@ -122,8 +124,9 @@ public final class WorkTreeWriter {
       return own;
     });
 
-    Walk(Map<String, DirCacheEntry> known) {
+    Walk(Map<String, DirCacheEntry> known, long indexNanos) {
       this.known = known;
+      this.indexNanos = indexNanos;
     }
 
     void run(AnyObjectId tree, Path folder, boolean fresh) throws IOException {
@@ -202,7 +205,7 @@ public final class WorkTreeWriter {
         boolean existed = false;
         if (have != null) {
           DirCacheEntry before = known.get(path);
-          if (before != null && before.getFileMode() == mode && before.getObjectId().equals(id) && sameStat(before, have)
+          if (before != null && before.getFileMode() == mode && before.getObjectId().equals(id) && unchanged(before, have, indexNanos)
               && sameKind(mode, have)) {
             entries.add(before);
             unchanged.incrementAndGet();
@@ -270,6 +273,26 @@ public final class WorkTreeWriter {
   static boolean sameStat(DirCacheEntry before, PosixFileAttributes have) {
     return before.getLength() == have.size()
         && before.getLastModifiedInstant().equals(have.lastModifiedTime().toInstant());
+  }
+
+  /** Times this close to the index's own time could hide a change made in the same clock tick. */
+  static final long RACY_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50);
+
+  /**
+   * Whether the file is as the index recorded it. JGit "smudges" (zeroes the size of) every entry
+   * not older than the index it replaced, which after a write is nearly all of them; as git does,
+   * a file whose time is the recorded one and older than the index file itself is taken as
+   * unchanged, and only one written in the index's last instant must be compared by content.
+   *
+   * @param indexNanos the index file's modification time, 0 when unknown
+   */
+  static boolean unchanged(DirCacheEntry before, PosixFileAttributes have, long indexNanos) {
+    if (sameStat(before, have)) {
+      return true;
+    }
+    long nanos = have.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    return before.isSmudged() && before.getLastModifiedInstant().equals(have.lastModifiedTime().toInstant())
+        && nanos + RACY_NANOS < indexNanos;
   }
 
   /** The blob id of what is on disk: the file's bytes, or the link's target. */

@@ -50,6 +50,7 @@ public final class UrlRewrites {
 
   /** The rules of the user's git configuration ({@code ~/.gitconfig}, {@code $XDG_CONFIG_HOME/git/config}). */
   public UrlRewrites withUserGitConfig() throws CodebaseException {
+    io.github.moodlecbm.core.GitSetup.ensure();
     try {
       return withGitConfig(org.eclipse.jgit.util.SystemReader.getInstance().getUserConfig());
     } catch (java.io.IOException | org.eclipse.jgit.errors.ConfigInvalidException e) {
