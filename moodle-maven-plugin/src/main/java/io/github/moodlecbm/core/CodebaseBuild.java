@@ -12,6 +12,7 @@ import io.github.moodlecbm.core.mirror.MirrorCache;
 import io.github.moodlecbm.core.resolve.Lock;
 import io.github.moodlecbm.core.resolve.LockFile;
 import io.github.moodlecbm.core.resolve.SiteResolver;
+import io.github.moodlecbm.core.resolve.UpdateCheck;
 import io.github.moodlecbm.core.layout.TreeFiles;
 import io.github.moodlecbm.core.release.CodebaseZip;
 import io.github.moodlecbm.core.release.ReleaseRemote;
@@ -48,6 +49,7 @@ public final class CodebaseBuild implements AutoCloseable {
   private final BuildRepository store;
 
   public CodebaseBuild(Site site, BuildSettings settings, BuildLog log) {
+    GitSetup.ensure();
     this.site = site;
     this.settings = settings;
     this.log = log;
@@ -61,20 +63,36 @@ public final class CodebaseBuild implements AutoCloseable {
    * code base's tree, and only then writes the lock: a build that fails leaves the lock as it was.
    */
   public Lock resolve() throws CodebaseException, IOException {
+    return resolve(who -> settings.update(), !settings.update());
+  }
+
+  /**
+   * Resolves again the floating pins (branches, automatic pins, {@code 4.5}, {@code 4.5+}) of the
+   * components {@code which} accepts ("moodle" for Moodle), downloading the plugins directory
+   * again; every other pin keeps the lock's commit. Writes the lock.
+   */
+  public Lock update(java.util.function.Predicate<String> which) throws CodebaseException, IOException {
+    refreshDirectory = true;
+    return resolve(which, false);
+  }
+
+  private boolean refreshDirectory;
+
+  private Lock resolve(java.util.function.Predicate<String> update, boolean mayReuse) throws CodebaseException, IOException {
     if (!settings.offline() && isEmpty(settings.cacheDir())) {
       log.info("The mirror cache " + settings.cacheDir() + " is empty: this build fills it, later builds"
           + " fetch only what changed.");
     }
     BuildStamp stamp = new BuildStamp(settings.workDir().resolve("resolution.sha256"));
     Optional<Lock> previous = lockFile.read();
-    if (previous.isPresent() && !settings.update()) {
+    if (previous.isPresent() && mayReuse) {
       Optional<Lock> same = unchanged(previous.get(), stamp);
       if (same.isPresent()) {
         return same.get();
       }
     }
     stamp.clear();
-    Lock resolved = new SiteResolver(mirrors, log, settings.update(), settings.offline(), this::directory).resolve(site, previous);
+    Lock resolved = new SiteResolver(mirrors, log, update, settings.offline(), this::directory).resolve(site, previous);
     ObjectId tree = new CodebaseAssembler(store, mirrors, log).assemble(resolved);
     Lock lock = resolved.withTree(tree.name());
     if (lockFile.write(lock)) {
@@ -139,10 +157,20 @@ public final class CodebaseBuild implements AutoCloseable {
   /** The plugins directory, loaded once, when a plugin first needs it. */
   public PluginDirectory directory() throws CodebaseException, IOException {
     if (directory == null) {
-      directory = new DirectoryCache(settings.pluginDirectory(), settings.cacheDir(), settings.update(), settings.offline(), log)
+      directory = new DirectoryCache(settings.pluginDirectory(), settings.cacheDir(), settings.update() || refreshDirectory,
+          settings.offline(), log)
           .load();
     }
     return directory;
+  }
+
+  /**
+   * What can move: the site resolved as {@link #resolve()} does, then every mirror fetched and
+   * each pin's newer versions that run on the site's Moodle listed (see {@link UpdateCheck}).
+   */
+  public UpdateCheck.Report outdated() throws CodebaseException, IOException {
+    Lock lock = resolve();
+    return new UpdateCheck(mirrors, settings.offline()).check(site, lock);
   }
 
   /** What an assembly produced. */

@@ -26,6 +26,8 @@ public final class PropertyNames {
   public static final String FROM = "moodle.from";
   public static final String TO = "moodle.to";
   public static final String PLUGIN_DIRECTORY = "moodle.pluginDirectory";
+  public static final String FAIL_IF_OUTDATED = "moodle.failIfOutdated";
+  public static final String INCLUDES = "moodle.includes";
 
   private PropertyNames() {}
 }

@@ -34,7 +34,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 public final class SiteResolver {
   private final MirrorCache mirrors;
   private final BuildLog log;
-  private final boolean update;
+  private final java.util.function.Predicate<String> update;
   private final boolean offline;
   private final VersionResolver versions = new VersionResolver();
   private final Directory directory;
@@ -45,6 +45,15 @@ public final class SiteResolver {
   }
 
   public SiteResolver(MirrorCache mirrors, BuildLog log, boolean update, boolean offline, Directory directory) {
+    this(mirrors, log, who -> update, offline, directory);
+  }
+
+  /**
+   * @param update which components ("moodle" for Moodle) resolve their floating pins again,
+   *     rather than keep the lock's commit
+   */
+  public SiteResolver(MirrorCache mirrors, BuildLog log, java.util.function.Predicate<String> update, boolean offline,
+      Directory directory) {
     this.mirrors = mirrors;
     this.log = log;
     this.update = update;
@@ -123,7 +132,7 @@ public final class SiteResolver {
     boolean samePin =
         locked != null && spec.pin().describe().equals(locked.pin()) && spec.path().equals(locked.path());
     String source = spec.source() != null ? spec.source()
-        : samePin && !update ? locked.source()
+        : samePin && !update.test(who) ? locked.source()
         : fromDirectory(who);
     boolean matches = samePin && source.equals(locked.source());
     Mirror mirror = mirrors.mirror(source, spec.serverId());
@@ -131,7 +140,7 @@ public final class SiteResolver {
         || spec.pin() instanceof Pin.PluginRelease;
     ObjectId commit;
     String why = null;
-    if (!byMetadata || matches && !update) {
+    if (!byMetadata || matches && !update.test(who)) {
       commit = commitFor(who, mirror, spec.pin(), matches ? locked.commit() : null);
       why = byMetadata ? locked.why() : null;
       if (spec.pin() instanceof Pin.Automatic && !runsOn(mirror, commit, spec.path(), target)) {
@@ -295,7 +304,7 @@ public final class SiteResolver {
    */
   private ObjectId commitFor(String who, Mirror mirror, Pin pin, String lockedCommit)
       throws CodebaseException, IOException {
-    if (lockedCommit != null && !update) {
+    if (lockedCommit != null && !update.test(who)) {
       ObjectId id = ObjectId.fromString(lockedCommit);
       if (mirror.commit(id).isEmpty()) {
         if (offline) {
