@@ -11,8 +11,10 @@ import io.github.moodlecbm.core.directory.PluginDirectory;
 import io.github.moodlecbm.core.mirror.MirrorCache;
 import io.github.moodlecbm.core.resolve.Lock;
 import io.github.moodlecbm.core.resolve.LockFile;
+import io.github.moodlecbm.core.resolve.PluginAdder;
 import io.github.moodlecbm.core.resolve.SiteResolver;
 import io.github.moodlecbm.core.resolve.UpdateCheck;
+import io.github.moodlecbm.core.resolve.UpgradeCheck;
 import io.github.moodlecbm.core.layout.TreeFiles;
 import io.github.moodlecbm.core.release.CodebaseZip;
 import io.github.moodlecbm.core.release.ReleaseRemote;
@@ -171,6 +173,26 @@ public final class CodebaseBuild implements AutoCloseable {
   public UpdateCheck.Report outdated() throws CodebaseException, IOException {
     Lock lock = resolve();
     return new UpdateCheck(mirrors, settings.offline()).check(site, lock);
+  }
+
+  /**
+   * A planned upgrade to another Moodle, checked before anything changes (see
+   * {@link UpgradeCheck}); the site is resolved as it is first.
+   */
+  public UpgradeCheck.Report upgradeCheck(io.github.moodlecbm.core.config.MoodleVersion target)
+      throws CodebaseException, IOException {
+    Lock lock = resolve();
+    return new UpgradeCheck(mirrors, settings.offline()).check(site, lock, target);
+  }
+
+  /**
+   * Plans adding a plugin and the plugins it depends on that the site lacks (see
+   * {@link PluginAdder}); the site is resolved as it is first. Nothing is written.
+   */
+  public List<PluginAdder.Addition> planAdd(String component, String source, String tag)
+      throws CodebaseException, IOException {
+    Lock lock = resolve();
+    return new PluginAdder(mirrors, settings.offline(), this::directory).plan(site, lock, component, source, tag);
   }
 
   /** What an assembly produced. */

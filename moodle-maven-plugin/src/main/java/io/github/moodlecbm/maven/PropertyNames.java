@@ -28,6 +28,8 @@ public final class PropertyNames {
   public static final String PLUGIN_DIRECTORY = "moodle.pluginDirectory";
   public static final String FAIL_IF_OUTDATED = "moodle.failIfOutdated";
   public static final String INCLUDES = "moodle.includes";
+  public static final String TARGET = "moodle.target";
+  public static final String FAIL_ON_BLOCKERS = "moodle.failOnBlockers";
 
   private PropertyNames() {}
 }

@@ -48,6 +48,10 @@ class AutomaticPinTest {
             FakeDirectory.version("2024100701", "405", "MOODLE_405_STABLE", null, "4.5"))
         .plugin("tool_mergeusers", Ecosystem.url("jpahullo/moodle-tool_mergeusers"),
             FakeDirectory.version("2024060300", "2.4.0", "main", "v2.4.0", "4.4", "4.5"))
+        .plugin("theme_boost_union_child", Ecosystem.url("moodle-an-hochschulen/moodle-theme_boost_union_child"),
+            FakeDirectory.version("2025041401", "v5.0-r1", "main", null, "4.5"))
+        .plugin("local_lonely", Ecosystem.url("verify/moodle-local_lonely"),
+            FakeDirectory.version("2024100700", "1.0", "main", null, "4.5"))
         .plugin("local_future", Ecosystem.url("verify/moodle-local_future"),
             FakeDirectory.version("2025041400", "2.0", "main", null, "5.0"))
         .write(shared.resolve("pluglist.json"));
@@ -182,6 +186,56 @@ class AutomaticPinTest {
         () -> build(components("4.5", "mod_nowhere"), settings(tmp.resolve("nowhere")), BuildLog.SILENT));
     assertEquals("mod_nowhere: not in the plugins directory, so its repository is unknown. Give its git URL with"
         + " <source> in pom.xml.", unknown.getMessage());
+  }
+
+  @Test
+  void anUpgradeCheckSaysWhatKeepsItsPinWhatNeedsANewOneAndWhatBlocks() throws Exception {
+    Site site = Site.of(MoodleSpec.declare("4.5", null, null, null, null), List.of(
+        SiteBuilds.plugin("mod_attendance", "danmarsden/moodle-mod_attendance", "branch", "MOODLE_405_STABLE"),
+        SiteBuilds.plugin("block_xp", "FMCorz/moodle-block_xp", "tag", "v19.2"),
+        SiteBuilds.plugin("theme_boost_union", "moodle-an-hochschulen/moodle-theme_boost_union", "branch", "MOODLE_405_STABLE")));
+    Path project = tmp.resolve("upgrade");
+    build(site, settings(project), BuildLog.SILENT);
+    String lock = Files.readString(project.resolve("moodle.lock"));
+    try (CodebaseBuild b = new CodebaseBuild(site, settings(project), BuildLog.SILENT)) {
+      var to50 = b.upgradeCheck(io.github.moodlecbm.core.config.MoodleVersion.parse("5.0"));
+      assertEquals("5.0.1 (Build: 20250414)", to50.target());
+      assertEquals(List.of("NEEDS_A_NEW_PIN", "KEEPS_ITS_PIN", "BLOCKER"), to50.rows().stream().map(r -> r.verdict().name()).toList());
+      assertEquals("MOODLE_500_STABLE: supported [500, 500], requires 2025041400", to50.rows().get(0).detail());
+      assertEquals(List.of("theme_boost_union"), to50.blockers().stream().map(r -> r.component()).toList());
+      assertEquals("mod/attendance", to50.rows().get(0).targetInstallPath());
+
+      var to51 = b.upgradeCheck(io.github.moodlecbm.core.config.MoodleVersion.parse("5.1"));
+      assertEquals("public", to51.codeRoot());
+      assertEquals("public/mod/attendance", to51.rows().get(0).targetInstallPath());
+      assertEquals("MOODLE_501_STABLE: supported [501, 501], requires 2025100600", to51.rows().get(0).detail());
+      assertTrue(to51.blockers().isEmpty());
+    }
+    assertEquals(lock, Files.readString(project.resolve("moodle.lock")), "nothing changed");
+  }
+
+  @Test
+  void addingAPluginPlansItWithThePluginsItDependsOn() throws Exception {
+    Site site = components("4.5", "block_xp");
+    Path project = tmp.resolve("add");
+    build(site, settings(project), BuildLog.SILENT);
+    try (CodebaseBuild b = new CodebaseBuild(site, settings(project), BuildLog.SILENT)) {
+      var plan = b.planAdd("theme_boost_union_child", null, null);
+      assertEquals(2, plan.size());
+      assertEquals("theme_boost_union_child", plan.get(0).component());
+      assertEquals("branch main: requires 2024100700", plan.get(0).version());
+      assertEquals("theme_boost_union", plan.get(1).component());
+      assertEquals("theme_boost_union_child", plan.get(1).requiredBy());
+      assertEquals("MOODLE_405_STABLE: supported [405, 405], requires 2024100700", plan.get(1).version());
+
+      CodebaseException lonely = assertThrows(CodebaseException.class, () -> b.planAdd("local_lonely", null, null));
+      assertEquals("local_lonely depends on local_absent, which the plugins directory does not list. Add local_absent"
+          + " first with -Dcomponent=local_absent -Dsource=<its git URL>.", lonely.getMessage());
+      CodebaseException twice = assertThrows(CodebaseException.class, () -> b.planAdd("block_xp", null, null));
+      assertEquals("block_xp is already declared in pom.xml. To change its version, edit its pin there.", twice.getMessage());
+      assertEquals("tag v4.5.1", b.planAdd("mod_attendance", Ecosystem.url("danmarsden/moodle-mod_attendance"), "v4.5.1")
+          .get(0).version());
+    }
   }
 
   /** Locks compared field by field, for a readable failure. */

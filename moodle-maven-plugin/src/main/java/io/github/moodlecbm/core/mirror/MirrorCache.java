@@ -75,6 +75,20 @@ public final class MirrorCache implements AutoCloseable {
                 log));
   }
 
+  /**
+   * The mirror of a source, fetched now (offline: as it is, which must exist), for a goal that
+   * looks at what is upstream.
+   */
+  public Mirror fetched(String who, String url, boolean offline) throws io.github.moodlecbm.core.CodebaseException, java.io.IOException {
+    Mirror mirror = mirror(url);
+    if (!offline) {
+      mirror.fetch(who);
+    } else if (!mirror.exists()) {
+      throw new io.github.moodlecbm.core.CodebaseException(io.github.moodlecbm.core.Messages.offlineNoMirror(who, mirror.url()));
+    }
+    return mirror;
+  }
+
   /** A readable, collision-free directory name: host and path, then a digest of the URL. */
   static String key(String url) {
     String normal = SourceUrls.normalise(url);

@@ -213,6 +213,11 @@ final class PluginVersions {
   }
 
   private Optional<PluginMetadata> metadata(ObjectId commit) throws IOException {
+    return metadataAt(mirror, commit, folder);
+  }
+
+  /** What the plugin's version.php at a commit declares; empty when it is missing or unreadable. */
+  static Optional<PluginMetadata> metadataAt(Mirror mirror, ObjectId commit, String folder) throws IOException {
     Optional<RevCommit> c = mirror.commit(commit);
     if (c.isEmpty()) {
       return Optional.empty();

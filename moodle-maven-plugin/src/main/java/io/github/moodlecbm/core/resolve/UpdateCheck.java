@@ -55,7 +55,7 @@ public final class UpdateCheck {
   }
 
   public Report check(Site site, Lock lock) throws CodebaseException, IOException {
-    Mirror core = fetched("moodle", lock.moodle().source());
+    Mirror core = mirrors.fetched("moodle", lock.moodle().source(), offline);
     CoreRelease locked = coreRelease(core, ObjectId.fromString(lock.moodle().commit()));
     Row moodle = moodleRow(site, lock, core, locked);
     BigDecimal coreVersion = new BigDecimal(locked.version());
@@ -67,10 +67,10 @@ public final class UpdateCheck {
       if (entry == null) {
         continue;
       }
-      Mirror mirror = fetched(who, entry.source());
+      Mirror mirror = mirrors.fetched(who, entry.source(), offline);
       PluginVersions versions = new PluginVersions(who, mirror, spec.path());
       ObjectId commit = ObjectId.fromString(entry.commit());
-      Optional<PluginMetadata> now = metadata(mirror, commit, spec.path());
+      Optional<PluginMetadata> now = PluginVersions.metadataAt(mirror, commit, spec.path());
       BigDecimal nowVersion = now.map(PluginMetadata::version).orElse(BigDecimal.ZERO);
       List<PluginVersions.Candidate> all = versions.candidates();
       PluginVersions.Candidate same = sameLine(spec.pin(), all, commit, nowVersion, coreVersion, coreBranch);
@@ -154,15 +154,6 @@ public final class UpdateCheck {
         newestAll == null ? "" : newestAll.substring(1), "");
   }
 
-  private Mirror fetched(String who, String source) throws CodebaseException, IOException {
-    Mirror mirror = mirrors.mirror(source);
-    if (!offline) {
-      mirror.fetch(who);
-    } else if (!mirror.exists()) {
-      throw new CodebaseException(io.github.moodlecbm.core.Messages.offlineNoMirror(who, mirror.url()));
-    }
-    return mirror;
-  }
 
   private static CoreRelease coreRelease(Mirror core, ObjectId commit) throws CodebaseException, IOException {
     RevCommit c = core.commit(commit).orElseThrow(() -> new CodebaseException("moodle: the locked commit " + commit.name()
@@ -178,17 +169,6 @@ public final class UpdateCheck {
     }
   }
 
-  private static Optional<PluginMetadata> metadata(Mirror mirror, ObjectId commit, String folder) throws IOException {
-    Optional<RevCommit> c = mirror.commit(commit);
-    if (c.isEmpty()) {
-      return Optional.empty();
-    }
-    try (ObjectReader reader = mirror.repository().newObjectReader()) {
-      TreeFiles files = new TreeFiles(reader);
-      Optional<ObjectId> tree = files.folder(c.get().getTree(), folder);
-      return tree.isEmpty() ? Optional.empty() : files.text(tree.get(), "version.php").flatMap(PluginMetadata::read);
-    }
-  }
 
   private static String describe(PluginMetadata m) {
     return (m.release() == null ? "" : m.release() + " ") + "(" + (m.version() == null ? "?" : m.version().toPlainString()) + ")";
