@@ -32,8 +32,10 @@ import org.eclipse.jgit.util.FS;
  * What a folder looked like when a tree was last written into it: the tree's id and the
  * modification time of every folder. Adding, removing or renaming anything in a folder changes
  * that folder's time, so when no folder's time moved, the folder holds the names it held, and one
- * {@code lstat} per file against the index tells whether any file was edited. A rebuild of the same
- * tree then reads no git object and lists no folder (git's untracked cache works the same way).
+ * {@code lstat} per file against the index tells whether any file was edited (git's untracked
+ * cache works the same way). The folder then verifiably holds that tree: a rebuild of the same
+ * tree reads no git object and lists no folder, and a new tree is written by comparing the two
+ * trees alone.
  * A folder whose time is too close to the moment the stamps were taken is not trusted (a change
  * in the same clock tick would not show): it is listed, and must hold the names expected.
  */
@@ -46,16 +48,20 @@ final class FolderStamps {
     this.file = file;
   }
 
+  /** The tree a folder verifiably holds, as last written, with the number of its files. */
+  record Intact(ObjectId tree, int files) {}
+
   /**
-   * The result of writing {@code tree} into {@code folder} when nothing needs writing and the
-   * stamps prove it; null when a full comparison is needed.
+   * The tree the folder holds exactly as it was written, when the stamps prove it (no folder
+   * changed, every file has the time and size the index recorded); null when a full comparison
+   * is needed.
    */
-  WorkTreeWriter.Result unchanged(AnyObjectId tree, Path folder, Path indexFile, int threads) throws IOException {
+  Intact intact(Path folder, Path indexFile, int threads) throws IOException {
     if (!Files.isRegularFile(file) || !Files.isRegularFile(indexFile)) {
       return null;
     }
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    if (lines.isEmpty() || !lines.get(0).equals(tree.name())) {
+    if (lines.isEmpty() || !ObjectId.isId(lines.get(0))) {
       return null;
     }
     long taken = nanos(Files.getLastModifiedTime(file));
@@ -66,7 +72,7 @@ final class FolderStamps {
       long indexNanos = nanos(Files.getLastModifiedTime(indexFile));
       boolean same = pool.submit(() -> foldersUnchanged(lines, folder, taken, racy) && filesUnchanged(index, folder, indexNanos)
           && namesUnchanged(racy, lines, index, folder)).get();
-      return same ? new WorkTreeWriter.Result(0, 0, index.getEntryCount()) : null;
+      return same ? new Intact(ObjectId.fromString(lines.get(0)), index.getEntryCount()) : null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return null;

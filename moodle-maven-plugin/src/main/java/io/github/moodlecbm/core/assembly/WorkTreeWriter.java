@@ -69,9 +69,9 @@ public final class WorkTreeWriter {
       // Holding the guard, a git index lock can only be left by a build that was killed.
       Files.deleteIfExists(indexFile.resolveSibling(indexFile.getFileName() + ".lock"));
       FolderStamps stamps = new FolderStamps(indexFile.resolveSibling(indexFile.getFileName() + ".folders"));
-      Result same = stamps.unchanged(tree, folder, indexFile, THREADS);
-      if (same != null) {
-        return same;
+      FolderStamps.Intact held = stamps.intact(folder, indexFile, THREADS);
+      if (held != null && held.tree().equals(tree)) {
+        return new Result(0, 0, held.files());
       }
       stamps.clear();
       DirCache index = DirCache.lock(indexFile.toFile(), FS.DETECTED);
@@ -84,21 +84,30 @@ public final class WorkTreeWriter {
         }
         boolean fresh = !Files.exists(folder, LinkOption.NOFOLLOW_LINKS);
         Files.createDirectories(folder);
-        walk = new Walk(known, Files.isRegularFile(indexFile)
+        walk = new Walk(known, index, Files.isRegularFile(indexFile)
             ? Files.getLastModifiedTime(indexFile).to(java.util.concurrent.TimeUnit.NANOSECONDS) : 0);
-        walk.run(tree, folder, fresh);
+        walk.run(tree, folder, fresh, fresh || held == null ? null : held.tree());
         DirCacheBuilder next = index.builder();
         walk.entries.forEach(next::add);
         int written = walk.written.get();
         int unchanged = walk.unchanged.get();
         // An index with the same entries need not be written again: a no-op build writes nothing.
-        if (written > 0 || walk.restat || written + unchanged != index.getEntryCount()) {
+        if (written > 0 || walk.restat || walk.removed.get() > 0 || written + unchanged != index.getEntryCount()) {
           next.commit();
         }
       } finally {
         index.unlock();
       }
-      stamps.record(tree, folder, walk.folders);
+      Set<String> folders = new HashSet<>(walk.folders);
+      for (DirCacheEntry e : walk.entries) {
+        String path = e.getPathString();
+        for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+          if (!folders.add(path.substring(0, slash))) {
+            break;
+          }
+        }
+      }
+      stamps.record(tree, folder, folders);
       return new Result(walk.written.get(), walk.removed.get(), walk.unchanged.get());
     }
   }
@@ -110,6 +119,7 @@ public final class WorkTreeWriter {
    */
   private final class Walk {
     final Map<String, DirCacheEntry> known;
+    final DirCache index;
     final long indexNanos;
     final Queue<DirCacheEntry> entries = new ConcurrentLinkedQueue<>();
     final AtomicInteger written = new AtomicInteger();
@@ -124,15 +134,17 @@ public final class WorkTreeWriter {
       return own;
     });
 
-    Walk(Map<String, DirCacheEntry> known, long indexNanos) {
+    Walk(Map<String, DirCacheEntry> known, DirCache index, long indexNanos) {
       this.known = known;
+      this.index = index;
       this.indexNanos = indexNanos;
     }
 
-    void run(AnyObjectId tree, Path folder, boolean fresh) throws IOException {
+    /** @param previous the tree the folder verifiably holds, or null when the disk must be compared */
+    void run(AnyObjectId tree, Path folder, boolean fresh, ObjectId previous) throws IOException {
       ForkJoinPool pool = new ForkJoinPool(THREADS);
       try {
-        pool.invoke(new FolderTask("", tree.copy(), folder, fresh));
+        pool.invoke(new FolderTask("", tree.copy(), folder, fresh, previous));
       } catch (UncheckedIOException e) {
         throw e.getCause();
       } finally {
@@ -146,19 +158,21 @@ public final class WorkTreeWriter {
       private final ObjectId treeId;
       private final Path dir;
       private final boolean fresh;
+      private final ObjectId previous;
 
-      FolderTask(String prefix, ObjectId treeId, Path dir, boolean fresh) {
+      FolderTask(String prefix, ObjectId treeId, Path dir, boolean fresh, ObjectId previous) {
         this.prefix = prefix;
         this.treeId = treeId;
         this.dir = dir;
         this.fresh = fresh;
+        this.previous = previous;
       }
 
       @Override
       protected void compute() {
         folders.add(prefix);
         try {
-          invokeAll(folder(prefix, treeId, dir, fresh));
+          invokeAll(previous != null ? fromPrevious(prefix, treeId, dir, previous) : folder(prefix, treeId, dir, fresh));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -196,7 +210,7 @@ public final class WorkTreeWriter {
           if (childFresh) {
             Files.createDirectory(target);
           }
-          folders.add(new FolderTask(path, id, target, childFresh));
+          folders.add(new FolderTask(path, id, target, childFresh, null));
           continue;
         }
         DirCacheEntry entry = new DirCacheEntry(path);
@@ -231,6 +245,84 @@ public final class WorkTreeWriter {
         writeFile(objects.open(path, id), entry, target, existed);
         entries.add(entry);
         written.incrementAndGet();
+      }
+      return folders;
+    }
+
+    /**
+     * Writes one folder that verifiably holds {@code previous} (the stamps proved it): the two
+     * trees are compared, and only what differs is touched, without looking at the disk. A
+     * sub-folder whose tree did not change is not even read.
+     */
+    List<FolderTask> fromPrevious(String prefix, ObjectId treeId, Path dir, ObjectId previous) throws IOException {
+      if (previous.equals(treeId)) {
+        for (DirCacheEntry e : prefix.isEmpty() ? index.getEntriesWithin("") : index.getEntriesWithin(prefix)) {
+          entries.add(e);
+          unchanged.incrementAndGet();
+        }
+        return List.of();
+      }
+      ObjectSource objects = sources.get();
+      Map<String, Object[]> before = new HashMap<>();
+      CanonicalTreeParser old = new CanonicalTreeParser();
+      old.reset(objects.open(prefix, previous).getCachedBytes());
+      for (; !old.eof(); old.next()) {
+        before.put(old.getEntryPathString(), new Object[] {old.getEntryFileMode(), old.getEntryObjectId()});
+      }
+      CanonicalTreeParser tree = new CanonicalTreeParser();
+      tree.reset(objects.open(prefix, treeId).getCachedBytes());
+      List<FolderTask> folders = new ArrayList<>();
+      for (; !tree.eof(); tree.next()) {
+        String name = tree.getEntryPathString();
+        String path = prefix.isEmpty() ? name : prefix + "/" + name;
+        FileMode mode = tree.getEntryFileMode();
+        ObjectId id = tree.getEntryObjectId();
+        Path target = dir.resolve(name);
+        Object[] was = before.remove(name);
+        FileMode oldMode = was == null ? null : (FileMode) was[0];
+        if (mode == FileMode.GITLINK) {
+          if (oldMode != null && oldMode != FileMode.GITLINK) {
+            removed.addAndGet(delete(target));
+          }
+          continue;
+        }
+        if (mode == FileMode.TREE) {
+          if (oldMode == FileMode.TREE) {
+            folders.add(new FolderTask(path, id, target, false, (ObjectId) was[1]));
+            continue;
+          }
+          if (oldMode != null && oldMode != FileMode.GITLINK) {
+            removed.addAndGet(delete(target));
+          }
+          Files.createDirectory(target);
+          folders.add(new FolderTask(path, id, target, true, null));
+          continue;
+        }
+        DirCacheEntry known = this.known.get(path);
+        if (oldMode == mode && was[1].equals(id) && known != null) {
+          entries.add(known);
+          unchanged.incrementAndGet();
+          continue;
+        }
+        boolean existed = false;
+        if (oldMode == FileMode.TREE) {
+          removed.addAndGet(delete(target));
+        } else if (oldMode == FileMode.SYMLINK || oldMode != null && mode == FileMode.SYMLINK) {
+          Files.delete(target);
+        } else if (oldMode != null && oldMode != FileMode.GITLINK) {
+          existed = true;
+        }
+        DirCacheEntry entry = new DirCacheEntry(path);
+        entry.setFileMode(mode);
+        entry.setObjectId(id);
+        writeFile(objects.open(path, id), entry, target, existed);
+        entries.add(entry);
+        written.incrementAndGet();
+      }
+      for (Map.Entry<String, Object[]> gone : before.entrySet()) {
+        if (gone.getValue()[0] != FileMode.GITLINK) {
+          removed.addAndGet(delete(dir.resolve(gone.getKey())));
+        }
       }
       return folders;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.moodlecbm.fixture.ExpectedCodebase;
 import io.github.moodlecbm.fixture.GitFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,6 +150,43 @@ class WorkTreeWriterTest {
         settle(index);
         assertEquals(1, writer.write(git.tree(git.head()), out, index).written());
         assertEquals("a2", Files.readString(out.resolve("lib/a.php")));
+      }
+    }
+  }
+
+  @Test
+  void aNewTreeOverAnIntactFolderIsWrittenFromTheTwoTreesAlone() throws Exception {
+    try (GitFixture git = GitFixture.init(tmp.resolve("src.git"))) {
+      git.onBranch("one").commit("one", c -> c.file("lib/a.php", "a").file("lib/deep/b.php", "b").file("mod/x/version.php", "x")
+          .file("mod/y/version.php", "y").file("gone.php", "g").file("becomes/folder", "f"));
+      ObjectId one = git.tree(git.head());
+      git.onBranch("one").commit("two", c -> c.file("lib/a.php", "a2").delete("gone.php").delete("mod/y")
+          .file("mod/z/version.php", "z").delete("becomes/folder").file("becomes/folder/now.php", "n")
+          .executable("lib/deep/b.php", "b"));
+      ObjectId two = git.tree(git.head());
+      try (org.eclipse.jgit.lib.ObjectReader reader = git.repository().newObjectReader()) {
+        Counting source = new Counting(ObjectSource.of(reader));
+        WorkTreeWriter writer = new WorkTreeWriter(source);
+        Path out = tmp.resolve("out");
+        Path index = tmp.resolve("index");
+        writer.write(one, out, index);
+        settle(index);
+        source.opened = 0;
+        WorkTreeWriter.Result r = writer.write(two, out, index);
+        assertEquals(4, r.written(), "a.php, b.php's mode, z's version.php, now.php");
+        assertEquals(3, r.removed(), "gone.php, mod/y's file, the file that became a folder");
+        assertEquals(1, r.unchanged(), "mod/x/version.php, never looked at");
+        // trees: root, lib, lib/deep, mod, becomes (old and new of each), mod/z and becomes/folder;
+        // blobs: the four written
+        assertEquals(16, source.opened, "mod/x, unchanged, was not read");
+        ExpectedCodebase.commit(git.directory(), git.head()).assertMatches(out);
+
+        // A hand edit makes the folder not intact: the next tree is compared with the disk, and the edit undone.
+        git.onBranch("one").commit("three", c -> c.file("mod/x/version.php", "x3"));
+        settle(index);
+        Files.writeString(out.resolve("lib/a.php"), "edited by hand");
+        assertEquals(2, writer.write(git.tree(git.head()), out, index).written());
+        ExpectedCodebase.commit(git.directory(), git.head()).assertMatches(out);
       }
     }
   }
