@@ -73,6 +73,69 @@ public final class PomEditor {
     return pom.substring(0, tag) + newline + lines + tagIndent + pom.substring(tag);
   }
 
+  /**
+   * The pom with the text of one element of a declared plugin replaced, such as the {@code <tag>}
+   * of {@code block_xp}; every other byte unchanged.
+   */
+  public static String setPluginElement(String pom, String component, String element, String value) throws CodebaseException {
+    String plain = blankComments(pom);
+    int[] plugins = pluginsOf(plain);
+    Matcher m = Pattern.compile("<component>\\s*" + Pattern.quote(component) + "\\s*</component>").matcher(plain);
+    m.region(plugins[0], plugins[1]);
+    if (!m.find()) {
+      throw new CodebaseException(component + " is not declared in pom.xml.");
+    }
+    int start = plain.lastIndexOf("<plugin>", m.start());
+    int end = plain.indexOf("</plugin>", m.end());
+    return replaceText(pom, plain, start, end, element, value, component);
+  }
+
+  /** The pom with the {@code <version>} of {@code <moodle>} replaced; every other byte unchanged. */
+  public static String setMoodleVersion(String pom, String version) throws CodebaseException {
+    String plain = blankComments(pom);
+    int[] configuration = configurationOf(plain);
+    int start = indexOfTag(plain, "moodle", configuration[0], configuration[1]);
+    int end = start < 0 ? -1 : plain.indexOf("</moodle>", start);
+    if (start < 0 || end < 0) {
+      throw new CodebaseException("pom.xml has no <moodle> in the configuration of moodle-maven-plugin.");
+    }
+    return replaceText(pom, plain, start, end, "version", version, "<moodle>");
+  }
+
+  private static String replaceText(String pom, String plain, int from, int to, String element, String value, String who)
+      throws CodebaseException {
+    Matcher e = Pattern.compile("<" + element + ">([^<]*)</" + element + ">").matcher(plain);
+    e.region(from, to);
+    if (!e.find()) {
+      throw new CodebaseException(who + " has no <" + element + "> in pom.xml.");
+    }
+    return pom.substring(0, e.start(1)) + escape(value) + pom.substring(e.end(1));
+  }
+
+  /** Start and end of the moodle-maven-plugin's {@code <configuration>}. */
+  private static int[] configurationOf(String plain) throws CodebaseException {
+    Matcher artifact = ARTIFACT.matcher(plain);
+    if (!artifact.find()) {
+      throw new CodebaseException("pom.xml has no moodle-maven-plugin.");
+    }
+    int configuration = plain.indexOf("<configuration>", artifact.end());
+    int end = configuration < 0 ? -1 : plain.indexOf("</configuration>", configuration);
+    if (end < 0) {
+      throw new CodebaseException("The moodle-maven-plugin of pom.xml has no <configuration>.");
+    }
+    return new int[] {configuration, end};
+  }
+
+  /** Start and end of the configuration's {@code <plugins>}. */
+  private static int[] pluginsOf(String plain) throws CodebaseException {
+    int[] configuration = configurationOf(plain);
+    int start = indexOfTag(plain, "plugins", configuration[0], configuration[1]);
+    if (start < 0) {
+      throw new CodebaseException("The moodle-maven-plugin of pom.xml declares no <plugins>.");
+    }
+    return new int[] {start, plain.indexOf("</plugins>", start)};
+  }
+
   private static String render(Declaration d, String indent, String newline) {
     StringBuilder out = new StringBuilder(indent).append("<plugin>").append(newline);
     for (String[] e : d.elements()) {

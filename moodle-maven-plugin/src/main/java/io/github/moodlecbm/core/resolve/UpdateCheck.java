@@ -31,9 +31,13 @@ import org.eclipse.jgit.revwalk.RevCommit;
 public final class UpdateCheck {
   private static final Pattern RELEASE_TAG = Pattern.compile("v(\\d+)\\.(\\d+)\\.(\\d+)");
 
-  /** One line of the table: {@code sameLine} is empty when nothing newer runs on this Moodle. */
+  /**
+   * One line of the table: {@code sameLine} is empty when nothing newer runs on this Moodle.
+   * {@code pomElement} and {@code pomValue}: for an exact pin (a plugin's {@code <tag>}, Moodle's
+   * {@code <version>4.5.2</version>}), the pom's change that takes the update; else null.
+   */
   public record Row(String component, String locked, String sameLine, ObjectId sameLineCommit, String newest,
-      String needs) {
+      String needs, String pomElement, String pomValue) {
     public boolean canMove() {
       return sameLineCommit != null;
     }
@@ -75,11 +79,13 @@ public final class UpdateCheck {
       List<PluginVersions.Candidate> all = versions.candidates();
       PluginVersions.Candidate same = sameLine(spec.pin(), all, commit, nowVersion, coreVersion, coreBranch);
       PluginVersions.Candidate newest = all.isEmpty() ? null : all.get(0);
+      boolean exact = spec.pin() instanceof Pin.Tag && same != null && same.kind().equals("tag");
       rows.add(new Row(who, now.map(UpdateCheck::describe).orElse(entry.commit().substring(0, 10)),
           same == null ? "" : same.label() + " " + describe(same.meta()),
           same == null ? null : same.commit(),
           newest == null ? "" : newest.label() + " " + describe(newest.meta()),
-          newest == null ? "" : newest.meta().needs()));
+          newest == null ? "" : newest.meta().needs(),
+          exact ? "tag" : null, exact ? same.name() : null));
     }
     return new Report(moodle, moodle.canMove() && !moodle.sameLine().contains("weekly"), rows);
   }
@@ -139,6 +145,7 @@ public final class UpdateCheck {
       }
     }
     String sameLine = "";
+    boolean exact = site.moodle().pin() instanceof Pin.Release r0 && r0.version().patch() >= 0 && newestSame != null;
     if (site.moodle().pin() instanceof Pin.Release r && r.version().stableHead()) {
       ObjectId head = core.branches().get(r.version().stableBranch());
       if (head != null && !head.name().equals(lock.moodle().commit())) {
@@ -151,7 +158,7 @@ public final class UpdateCheck {
       sameLine = newestSame.substring(1) + " (point release: security fixes)";
     }
     return new Row("moodle", lockedRelease, sameLine, newestSameId,
-        newestAll == null ? "" : newestAll.substring(1), "");
+        newestAll == null ? "" : newestAll.substring(1), "", exact ? "version" : null, exact ? newestSame.substring(1) : null);
   }
 
 

@@ -64,6 +64,16 @@ class PomEditorTest {
   }
 
   @Test
+  void aPinIsMovedInPlace() throws CodebaseException {
+    String after = PomEditor.setPluginElement(POM, "block_xp", "tag", "v19.3");
+    assertEquals(POM.replace("<tag>v19.2</tag>", "<tag>v19.3</tag>"), after);
+    assertEquals(POM.replace("<moodle><version>4.5</version>", "<moodle><version>4.5.3</version>"),
+        PomEditor.setMoodleVersion(POM, "4.5.3"));
+    CodebaseException commented = assertThrows(CodebaseException.class, () -> PomEditor.setPluginElement(POM, "mod_example", "tag", "x"));
+    assertEquals("mod_example is not declared in pom.xml.", commented.getMessage(), "a commented-out plugin is not one");
+  }
+
+  @Test
   void aPomWithoutThePluginIsRefused() {
     CodebaseException e = assertThrows(CodebaseException.class,
         () -> PomEditor.add("<project><!-- <artifactId>moodle-maven-plugin</artifactId> --></project>", List.of()));
