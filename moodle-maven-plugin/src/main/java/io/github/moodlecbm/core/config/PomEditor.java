@@ -31,17 +31,9 @@ public final class PomEditor {
   /** The pom with the declarations added at the end of {@code <plugins>} (created when missing). */
   public static String add(String pom, List<Declaration> declarations) throws CodebaseException {
     String plain = blankComments(pom);
-    Matcher artifact = ARTIFACT.matcher(plain);
-    if (!artifact.find()) {
-      throw new CodebaseException("pom.xml has no moodle-maven-plugin: add the plugin as the archetype's pom does,"
-          + " then add plugins to its <configuration>.");
-    }
-    int pluginEnd = plain.indexOf("</plugin>", artifact.end());
-    int configuration = plain.indexOf("<configuration>", artifact.end());
-    if (configuration < 0 || pluginEnd >= 0 && configuration > pluginEnd) {
-      throw new CodebaseException("The moodle-maven-plugin of pom.xml has no <configuration>: add one with <moodle>.");
-    }
-    int configurationEnd = plain.indexOf("</configuration>", configuration);
+    int[] found = configurationOf(plain);
+    int configuration = found[0];
+    int configurationEnd = found[1];
     int plugins = indexOfTag(plain, "plugins", configuration, configurationEnd);
     String newline = pom.contains("\r\n") ? "\r\n" : "\n";
     if (plugins < 0) {
@@ -116,12 +108,14 @@ public final class PomEditor {
   private static int[] configurationOf(String plain) throws CodebaseException {
     Matcher artifact = ARTIFACT.matcher(plain);
     if (!artifact.find()) {
-      throw new CodebaseException("pom.xml has no moodle-maven-plugin.");
+      throw new CodebaseException("pom.xml has no moodle-maven-plugin: add the plugin as the archetype's pom does,"
+          + " then add plugins to its <configuration>.");
     }
+    int pluginEnd = plain.indexOf("</plugin>", artifact.end());
     int configuration = plain.indexOf("<configuration>", artifact.end());
     int end = configuration < 0 ? -1 : plain.indexOf("</configuration>", configuration);
-    if (end < 0) {
-      throw new CodebaseException("The moodle-maven-plugin of pom.xml has no <configuration>.");
+    if (end < 0 || pluginEnd >= 0 && configuration > pluginEnd) {
+      throw new CodebaseException("The moodle-maven-plugin of pom.xml has no <configuration>: add one with <moodle>.");
     }
     return new int[] {configuration, end};
   }

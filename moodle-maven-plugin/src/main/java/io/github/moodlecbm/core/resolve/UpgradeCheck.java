@@ -27,7 +27,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
  * into {@code public/}). Every mirror is fetched first, unless offline.
  */
 public final class UpgradeCheck {
-  /** What becomes of one plugin. {@code newPin} is null when the current pin runs on the target. */
+  /** What becomes of one plugin: its verdict, with the version that would do or why none does. */
   public record Row(String component, String current, Verdict verdict, String detail, String installPath,
       String targetInstallPath) {}
 
