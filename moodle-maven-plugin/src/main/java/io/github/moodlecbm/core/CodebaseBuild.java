@@ -292,6 +292,28 @@ public final class CodebaseBuild implements AutoCloseable {
     return releases;
   }
 
+  /**
+   * Takes a release to an environment (see {@link io.github.moodlecbm.core.rollout.Rollout}), from
+   * the release repository after fetching the release remote's releases.
+   */
+  public io.github.moodlecbm.core.rollout.Rollout.Outcome rollout(ReleaseTarget target,
+      io.github.moodlecbm.core.rollout.Rollout.Request request) throws CodebaseException, IOException {
+    try (ReleaseRepository releases = releases(target)) {
+      return new io.github.moodlecbm.core.rollout.Rollout(releases, settings.servers(), log).rollout(request);
+    }
+  }
+
+  /**
+   * Takes an environment back to the release live before; reads the release repository as it is
+   * here (no fetch: a rollback must not wait for the network).
+   */
+  public io.github.moodlecbm.core.rollout.Rollout.Outcome rollback(ReleaseTarget target,
+      io.github.moodlecbm.core.rollout.Rollout.Request request) throws CodebaseException, IOException {
+    try (ReleaseRepository releases = ReleaseRepository.open(target.repository())) {
+      return new io.github.moodlecbm.core.rollout.Rollout(releases, settings.servers(), log).rollback(request);
+    }
+  }
+
   /** The release remote of a target, with this build's rewrites, credentials and ssh setup. */
   public Optional<ReleaseRemote> remote(ReleaseTarget target) {
     if (target.remote() == null) {

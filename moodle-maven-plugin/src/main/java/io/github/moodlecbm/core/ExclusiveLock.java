@@ -46,6 +46,32 @@ public final class ExclusiveLock implements AutoCloseable {
     }
   }
 
+  /** The lock if nobody holds it, in this JVM or another process; empty at once otherwise. */
+  public static java.util.Optional<ExclusiveLock> tryAcquire(Path lockFile) throws IOException {
+    ReentrantLock threadLock =
+        IN_JVM.computeIfAbsent(lockFile.toAbsolutePath().normalize(), p -> new ReentrantLock());
+    if (!threadLock.tryLock()) {
+      return java.util.Optional.empty();
+    }
+    FileChannel channel = null;
+    try {
+      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        channel.close();
+        threadLock.unlock();
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(new ExclusiveLock(threadLock, channel, lock));
+    } catch (IOException | RuntimeException e) {
+      if (channel != null) {
+        channel.close();
+      }
+      threadLock.unlock();
+      throw e;
+    }
+  }
+
   @Override
   public void close() throws IOException {
     try {

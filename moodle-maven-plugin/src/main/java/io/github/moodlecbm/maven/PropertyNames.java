@@ -30,6 +30,10 @@ public final class PropertyNames {
   public static final String INCLUDES = "moodle.includes";
   public static final String TARGET = "moodle.target";
   public static final String FAIL_ON_BLOCKERS = "moodle.failOnBlockers";
+  public static final String ENV = "moodle.env";
+  public static final String ENVIRONMENTS = "moodle.environments";
+  public static final String DRY_RUN = "moodle.dryRun";
+  public static final String ALLOW_UNVERIFIED = "moodle.allowUnverified";
 
   private PropertyNames() {}
 }

@@ -56,7 +56,7 @@ final class FolderStamps {
    * changed, every file has the time and size the index recorded); null when a full comparison
    * is needed.
    */
-  Intact intact(Path folder, Path indexFile, int threads) throws IOException {
+  Intact intact(Path folder, Path indexFile, int threads, Set<String> kept) throws IOException {
     if (!Files.isRegularFile(file) || !Files.isRegularFile(indexFile)) {
       return null;
     }
@@ -71,7 +71,7 @@ final class FolderStamps {
       Set<String> racy = ConcurrentHashMap.newKeySet();
       long indexNanos = nanos(Files.getLastModifiedTime(indexFile));
       boolean same = pool.submit(() -> foldersUnchanged(lines, folder, taken, racy) && filesUnchanged(index, folder, indexNanos)
-          && namesUnchanged(racy, lines, index, folder)).get();
+          && namesUnchanged(racy, lines, index, folder, kept)).get();
       return same ? new Intact(ObjectId.fromString(lines.get(0)), index.getEntryCount()) : null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -133,7 +133,7 @@ final class FolderStamps {
    * The folders whose time cannot be trusted hold exactly the names the index and the stamps
    * expect: they are listed, the few of them (those changed last before the stamps were taken).
    */
-  private static boolean namesUnchanged(Set<String> racy, List<String> lines, DirCache index, Path folder) {
+  private static boolean namesUnchanged(Set<String> racy, List<String> lines, DirCache index, Path folder, Set<String> kept) {
     if (racy.isEmpty()) {
       return true;
     }
@@ -152,6 +152,9 @@ final class FolderStamps {
       Set<String> names = new HashSet<>();
       try (DirectoryStream<Path> children = Files.newDirectoryStream(e.getKey().isEmpty() ? folder : folder.resolve(e.getKey()))) {
         children.forEach(c -> names.add(c.getFileName().toString()));
+        if (e.getKey().isEmpty()) {
+          names.removeAll(kept); // the caller's own names at the root
+        }
       } catch (IOException x) {
         return false;
       }

@@ -48,8 +48,17 @@ import org.eclipse.jgit.util.FileUtils;
  */
 public final class WorkTreeWriter {
 
-  /** What a write did. */
-  public record Result(int written, int removed, int unchanged) {}
+  /**
+   * What a write did.
+   *
+   * @param linked of the files written, how many are hard links to an identical file of the donor
+   *     folder (see {@link #linkingFrom})
+   */
+  public record Result(int written, int removed, int unchanged, int linked) {
+    public Result(int written, int removed, int unchanged) {
+      this(written, removed, unchanged, 0);
+    }
+  }
 
   private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
   private static final Set<PosixFilePermission> REGULAR = PosixFilePermissions.fromString("rw-r--r--");
@@ -58,9 +67,33 @@ public final class WorkTreeWriter {
   private static final int THREADS = 4;
 
   private final ObjectSource source;
+  private Set<String> kept = Set.of();
+  private Path donorFolder;
+  private Path donorIndex;
 
   public WorkTreeWriter(ObjectSource source) {
     this.source = source;
+  }
+
+  /**
+   * Names at the folder's root that the tree does not have and that belong to the caller (a
+   * release's config.php): never removed, and a folder holding only those is written as new.
+   */
+  public WorkTreeWriter keeping(Set<String> rootNames) {
+    this.kept = Set.copyOf(rootNames);
+    return this;
+  }
+
+  /**
+   * A folder that an earlier write filled, with its index: a file of a new folder that the donor
+   * holds with the same id and mode, intact as its index recorded it, is made a hard link to the
+   * donor's instead of being written. Files are then shared, so they must never be edited in
+   * place (a later write of either folder replaces a file rather than rewriting it).
+   */
+  public WorkTreeWriter linkingFrom(Path folder, Path indexFile) {
+    this.donorFolder = folder;
+    this.donorIndex = indexFile;
+    return this;
   }
 
   public Result write(AnyObjectId tree, Path folder, Path indexFile) throws IOException {
@@ -69,7 +102,7 @@ public final class WorkTreeWriter {
       // Holding the guard, a git index lock can only be left by a build that was killed.
       Files.deleteIfExists(indexFile.resolveSibling(indexFile.getFileName() + ".lock"));
       FolderStamps stamps = new FolderStamps(indexFile.resolveSibling(indexFile.getFileName() + ".folders"));
-      FolderStamps.Intact held = stamps.intact(folder, indexFile, THREADS);
+      FolderStamps.Intact held = stamps.intact(folder, indexFile, THREADS, kept);
       if (held != null && held.tree().equals(tree)) {
         return new Result(0, 0, held.files());
       }
@@ -82,10 +115,11 @@ public final class WorkTreeWriter {
           DirCacheEntry e = index.getEntry(i);
           known.put(e.getPathString(), e);
         }
-        boolean fresh = !Files.exists(folder, LinkOption.NOFOLLOW_LINKS);
+        boolean fresh = holdsOnlyKept(folder);
         Files.createDirectories(folder);
         walk = new Walk(known, index, Files.isRegularFile(indexFile)
-            ? Files.getLastModifiedTime(indexFile).to(java.util.concurrent.TimeUnit.NANOSECONDS) : 0);
+            ? Files.getLastModifiedTime(indexFile).to(java.util.concurrent.TimeUnit.NANOSECONDS) : 0,
+            fresh && donorFolder != null ? Donor.read(donorFolder, donorIndex) : null);
         walk.run(tree, folder, fresh, fresh || held == null ? null : held.tree());
         DirCacheBuilder next = index.builder();
         walk.entries.forEach(next::add);
@@ -108,7 +142,86 @@ public final class WorkTreeWriter {
         }
       }
       stamps.record(tree, folder, folders);
-      return new Result(walk.written.get(), walk.removed.get(), walk.unchanged.get());
+      return new Result(walk.written.get(), walk.removed.get(), walk.unchanged.get(), walk.linked.get());
+    }
+  }
+
+  /** The folder does not exist, or holds nothing but the caller's own root names. */
+  private boolean holdsOnlyKept(Path folder) throws IOException {
+    if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+      return true;
+    }
+    if (kept.isEmpty() || !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (DirectoryStream<Path> children = Files.newDirectoryStream(folder)) {
+      for (Path child : children) {
+        if (!kept.contains(child.getFileName().toString())) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The files a donor folder verifiably holds, by path, as its index recorded them. */
+  private static final class Donor {
+    final Path folder;
+    final Map<String, DirCacheEntry> entries;
+    final long indexNanos;
+    volatile boolean linking = true;
+
+    private Donor(Path folder, Map<String, DirCacheEntry> entries, long indexNanos) {
+      this.folder = folder;
+      this.entries = entries;
+      this.indexNanos = indexNanos;
+    }
+
+    static Donor read(Path folder, Path indexFile) throws IOException {
+      if (!Files.isRegularFile(indexFile) || !Files.isDirectory(folder)) {
+        return null;
+      }
+      DirCache index = DirCache.read(indexFile.toFile(), FS.DETECTED);
+      Map<String, DirCacheEntry> entries = new HashMap<>(index.getEntryCount() * 2);
+      for (int i = 0; i < index.getEntryCount(); i++) {
+        entries.put(index.getEntry(i).getPathString(), index.getEntry(i));
+      }
+      return new Donor(folder, entries, Files.getLastModifiedTime(indexFile).to(java.util.concurrent.TimeUnit.NANOSECONDS));
+    }
+
+    /**
+     * Links {@code target} to the donor's file when it holds that blob, unedited since its index
+     * was written; records the file's stat in {@code entry}. False: the caller writes the file.
+     */
+    boolean link(String path, FileMode mode, ObjectId id, Path target, DirCacheEntry entry) throws IOException {
+      DirCacheEntry had = entries.get(path);
+      if (!linking || mode == FileMode.SYMLINK || had == null || had.getFileMode() != mode || !had.getObjectId().equals(id)) {
+        return false;
+      }
+      Path file = folder.resolve(path);
+      PosixFileAttributes have = lstat(file);
+      if (have == null || !sameKind(mode, have)) {
+        return false;
+      }
+      if (!sameStat(had, have) && !unchanged(had, have, indexNanos)) {
+        // Written in its index's last instant: its time proves nothing, its content does.
+        if (!had.isSmudged() || !had.getLastModifiedInstant().equals(have.lastModifiedTime().toInstant())
+            || !contentId(file, have).equals(id)) {
+          return false;
+        }
+      }
+      try {
+        Files.createLink(target, file);
+      } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+          throw (java.nio.file.FileAlreadyExistsException) e;
+        }
+        linking = false; // another file system, or no hard links here: every file is written
+        return false;
+      }
+      entry.setLength(have.size());
+      entry.setLastModified(have.lastModifiedTime().toInstant());
+      return true;
     }
   }
 
@@ -125,6 +238,8 @@ public final class WorkTreeWriter {
     final AtomicInteger written = new AtomicInteger();
     final AtomicInteger removed = new AtomicInteger();
     final AtomicInteger unchanged = new AtomicInteger();
+    final AtomicInteger linked = new AtomicInteger();
+    final Donor donor;
     final Queue<String> folders = new ConcurrentLinkedQueue<>();
     volatile boolean restat;
     private final List<ObjectSource> forks = Collections.synchronizedList(new ArrayList<>());
@@ -134,10 +249,11 @@ public final class WorkTreeWriter {
       return own;
     });
 
-    Walk(Map<String, DirCacheEntry> known, DirCache index, long indexNanos) {
+    Walk(Map<String, DirCacheEntry> known, DirCache index, long indexNanos, Donor donor) {
       this.known = known;
       this.index = index;
       this.indexNanos = indexNanos;
+      this.donor = donor;
     }
 
     /** @param previous the tree the folder verifiably holds, or null when the disk must be compared */
@@ -188,7 +304,7 @@ public final class WorkTreeWriter {
       CanonicalTreeParser tree = new CanonicalTreeParser();
       tree.reset(objects.open(prefix, treeId).getCachedBytes());
       if (!fresh) {
-        removeStrays(tree, dir);
+        removeStrays(tree, dir, prefix.isEmpty() ? kept : Set.of());
         tree.reset();
       }
       List<FolderTask> folders = new ArrayList<>();
@@ -216,6 +332,12 @@ public final class WorkTreeWriter {
         DirCacheEntry entry = new DirCacheEntry(path);
         entry.setFileMode(mode);
         entry.setObjectId(id);
+        if (fresh && donor != null && donor.link(path, mode, id, target, entry)) {
+          entries.add(entry);
+          written.incrementAndGet();
+          linked.incrementAndGet();
+          continue;
+        }
         boolean existed = false;
         if (have != null) {
           DirCacheEntry before = known.get(path);
@@ -235,8 +357,8 @@ public final class WorkTreeWriter {
           }
           if (have.isDirectory()) {
             removed.addAndGet(delete(target));
-          } else if (have.isSymbolicLink() || mode == FileMode.SYMLINK) {
-            // never write through a link, nor over a file with a link
+          } else if (have.isSymbolicLink() || mode == FileMode.SYMLINK || sharesItsFile(target)) {
+            // never write through a link, nor over a file with a link, nor into a file another folder shares
             Files.delete(target);
           } else {
             existed = true;
@@ -310,7 +432,11 @@ public final class WorkTreeWriter {
         } else if (oldMode == FileMode.SYMLINK || oldMode != null && mode == FileMode.SYMLINK) {
           Files.delete(target);
         } else if (oldMode != null && oldMode != FileMode.GITLINK) {
-          existed = true;
+          if (sharesItsFile(target)) {
+            Files.delete(target);
+          } else {
+            existed = true;
+          }
         }
         DirCacheEntry entry = new DirCacheEntry(path);
         entry.setFileMode(mode);
@@ -327,9 +453,9 @@ public final class WorkTreeWriter {
       return folders;
     }
 
-    /** Removes what a folder holds that the tree does not name. */
-    private void removeStrays(CanonicalTreeParser tree, Path dir) throws IOException {
-      Set<String> names = new HashSet<>();
+    /** Removes what a folder holds that the tree does not name, but the caller's own names. */
+    private void removeStrays(CanonicalTreeParser tree, Path dir, Set<String> keep) throws IOException {
+      Set<String> names = new HashSet<>(keep);
       for (; !tree.eof(); tree.next()) {
         if (tree.getEntryFileMode() != FileMode.GITLINK) {
           names.add(tree.getEntryPathString());
@@ -350,6 +476,15 @@ public final class WorkTreeWriter {
       return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
       return null;
+    }
+  }
+
+  /** Whether a file has other names (hard links): it must be replaced, never rewritten in place. */
+  static boolean sharesItsFile(Path file) throws IOException {
+    try {
+      return ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue() > 1;
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      return false;
     }
   }
 

@@ -19,6 +19,11 @@ public final class Servers {
     servers.forEach(s -> byId.put(s.id(), s));
   }
 
+  /** The server of that id in settings.xml, if any. */
+  public Optional<ServerCredentials> byId(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
   public static Servers none() {
     return new Servers(List.of());
   }

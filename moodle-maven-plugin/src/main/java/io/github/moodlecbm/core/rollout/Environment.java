@@ -1,0 +1,138 @@
+package io.github.moodlecbm.core.rollout;
+
+import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.config.Servers;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * One environment of a site (local, staging, production): a folder {@code
+ * src/main/environments/<name>/} with its {@code config.php} (or {@code config.php.template}, whose
+ * placeholders are filled at rollout) and an {@code environment.properties} saying where it lives
+ * and what runs around the switch.
+ *
+ * @param dir the environment's folder on the server ({@code moodle.env.dir})
+ * @param keep how many releases stay on disk, the live one included ({@code moodle.env.keep})
+ * @param beforeSwitch a command run before {@code current} moves, by a rollout or a rollback
+ * @param afterSwitch a command run after a rollout's switch
+ * @param afterRollback a command run after a rollback's switch
+ * @param group the group given to config.php (readable by the web server), or null
+ */
+public record Environment(String name, Path folder, Path dir, int keep, String beforeSwitch, String afterSwitch,
+    String afterRollback, String group, Path config, boolean template, Map<String, String> properties) {
+  public static final String DIR = "moodle.env.dir";
+  public static final String KEEP = "moodle.env.keep";
+  public static final String BEFORE_SWITCH = "moodle.env.beforeSwitch";
+  public static final String AFTER_SWITCH = "moodle.env.afterSwitch";
+  public static final String AFTER_ROLLBACK = "moodle.env.afterRollback";
+  public static final String GROUP = "moodle.env.group";
+  public static final String PROPERTIES = "environment.properties";
+  public static final String CONFIG = "config.php";
+  public static final String CONFIG_TEMPLATE = "config.php.template";
+  static final int DEFAULT_KEEP = 5;
+  private static final Set<String> SETTINGS = Set.of(DIR, KEEP, BEFORE_SWITCH, AFTER_SWITCH, AFTER_ROLLBACK, GROUP);
+
+  /**
+   * Reads an environment of the site.
+   *
+   * @param environments the site's {@code src/main/environments}
+   * @param base what a relative {@code moodle.env.dir} is relative to (the site project's folder)
+   * @param placeholders fills {@code ${env.*}} and {@code ${server.*}} in the properties' values
+   */
+  static Environment load(Path environments, String name, Path base, Placeholders placeholders) throws CodebaseException, IOException {
+    if (name == null || name.isBlank()) {
+      throw new CodebaseException("Name the environment: -Dmoodle.env=<name>, one of " + known(environments) + ".");
+    }
+    Path folder = environments.resolve(name.trim());
+    if (!Files.isDirectory(folder) || name.contains("/") || name.contains("..")) {
+      throw new CodebaseException("There is no environment '" + name + "' in " + environments + " (environments: "
+          + known(environments) + "). Create " + folder + " with its config.php and environment.properties.");
+    }
+    String who = "Environment " + name + ": ";
+    Path propertiesFile = folder.resolve(PROPERTIES);
+    if (!Files.isRegularFile(propertiesFile)) {
+      throw new CodebaseException(who + "no " + PROPERTIES + " in " + folder + ". Add one with at least " + DIR
+          + "=<the folder on the server that holds releases/ and current>.");
+    }
+    Properties raw = new Properties();
+    try (Reader in = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
+      raw.load(in);
+    }
+    Map<String, String> values = new TreeMap<>();
+    for (String key : raw.stringPropertyNames()) {
+      if (key.startsWith("moodle.env.") && !SETTINGS.contains(key)) {
+        throw new CodebaseException(who + propertiesFile + " has an unknown setting " + key + " (settings: "
+            + String.join(", ", new java.util.TreeSet<>(SETTINGS)) + ").");
+      }
+      values.put(key, placeholders.fill(raw.getProperty(key), false, who + propertiesFile.getFileName()).trim());
+    }
+    String dir = values.get(DIR);
+    if (dir == null || dir.isEmpty()) {
+      throw new CodebaseException(who + propertiesFile + " does not say where the environment lives: add " + DIR
+          + "=/srv/moodle/" + name + " (releases go to <dir>/releases/, the web server points at <dir>/current).");
+    }
+    int keep = DEFAULT_KEEP;
+    if (values.containsKey(KEEP)) {
+      try {
+        keep = Integer.parseInt(values.get(KEEP));
+      } catch (NumberFormatException e) {
+        keep = 0;
+      }
+      if (keep < 1) {
+        throw new CodebaseException(who + KEEP + "=" + values.get(KEEP) + " in " + propertiesFile
+            + " is not a number of releases: use 2 or more (the live one and one to roll back to).");
+      }
+    }
+    Path config = folder.resolve(CONFIG);
+    Path template = folder.resolve(CONFIG_TEMPLATE);
+    boolean hasConfig = Files.isRegularFile(config);
+    boolean hasTemplate = Files.isRegularFile(template);
+    if (hasConfig && hasTemplate) {
+      throw new CodebaseException(who + folder + " has both " + CONFIG + " and " + CONFIG_TEMPLATE
+          + ": keep one (the template, to keep secrets out of git).");
+    }
+    if (!hasConfig && !hasTemplate) {
+      throw new CodebaseException(who + "no " + CONFIG + " in " + folder + ". Moodle cannot run without one: add "
+          + CONFIG_TEMPLATE + " (placeholders such as ${env.MOODLE_DB_PASSWORD} are filled at rollout) or " + CONFIG + ".");
+    }
+    return new Environment(name.trim(), folder, base.resolve(dir).toAbsolutePath().normalize(), keep,
+        blankToNull(values.get(BEFORE_SWITCH)), blankToNull(values.get(AFTER_SWITCH)), blankToNull(values.get(AFTER_ROLLBACK)),
+        blankToNull(values.get(GROUP)), hasTemplate ? template : config, hasTemplate, values);
+  }
+
+  /** config.php as it goes to the server: the template's placeholders filled, or the file as it is. */
+  byte[] configBytes(Placeholders placeholders) throws CodebaseException, IOException {
+    if (!template) {
+      return Files.readAllBytes(config);
+    }
+    String text = Files.readString(config, StandardCharsets.UTF_8);
+    return placeholders.withProperties(properties).fill(text, true, "Environment " + name + ": " + CONFIG_TEMPLATE)
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  private static String known(Path environments) throws IOException {
+    if (!Files.isDirectory(environments)) {
+      return "none yet: " + environments + " does not exist";
+    }
+    List<String> names = new ArrayList<>();
+    try (Stream<Path> list = Files.list(environments)) {
+      list.filter(Files::isDirectory).forEach(p -> names.add(p.getFileName().toString()));
+    }
+    names.sort(null);
+    return names.isEmpty() ? "none yet" : String.join(", ", names);
+  }
+}
