@@ -89,6 +89,17 @@ class ArchetypeJourneyIT {
       assertNotEquals(tree, tree(updated));
       assertTrue(Files.readString(site.dir.resolve("target/moodle/mod/attendance/version.php")).contains("2024100702"));
 
+      // The example environment goes live with its database password from the environment.
+      assertTrue(Files.isRegularFile(site.dir.resolve("src/main/environments/local/config.php.template")));
+      Path home = tmp.resolve("home");
+      SiteProject.Run local = site.withEnvironment("HOME", home.toString()).withEnvironment("MOODLE_DB_PASSWORD", "local-pass")
+          .build("moodle:rollout", "-Dmoodle.env=local", rewrite, cache);
+      assertFalse(local.says("local-pass"), local.log());
+      String config = Files.readString(home.resolve("moodle-environments/local/current/config.php"));
+      assertTrue(config.contains("$CFG->dbpass    = 'local-pass';") && config.contains("$CFG->wwwroot   = 'http://localhost:8080';")
+          && config.contains("$CFG->dataroot  = '" + home.resolve("moodle-environments/local-data") + "';"), config);
+      assertTrue(Files.readString(home.resolve("moodle-environments/local/current/mod/attendance/version.php")).contains("2024100702"));
+
       // install and deploy do not fail for lack of an artifact.
       site.build("install", rewrite, cache);
       site.build("deploy", rewrite, cache);

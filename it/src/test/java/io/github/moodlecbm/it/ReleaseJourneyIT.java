@@ -47,7 +47,7 @@ class ReleaseJourneyIT {
         + (hvp ? "\n" + SiteProject.plugin("mod_hvp", "h5p/moodle-mod_hvp", "tag", "1.27", null) : "");
   }
 
-  private static String released(SiteProject.Run run) {
+  static String released(SiteProject.Run run) {
     Matcher m = RELEASE.matcher(run.log());
     assertTrue(m.find(), run.log());
     return m.group(1);
@@ -206,7 +206,7 @@ class ReleaseJourneyIT {
     }
   }
 
-  private static ObjectId tagged(Path gitDir, String tag) throws Exception {
+  static ObjectId tagged(Path gitDir, String tag) throws Exception {
     try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build()) {
       ObjectId id = repo.resolve(Constants.R_TAGS + tag + "^{commit}");
       assertTrue(id != null, "tag " + tag + " in " + gitDir);
