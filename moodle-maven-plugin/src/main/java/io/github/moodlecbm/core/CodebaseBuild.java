@@ -298,6 +298,7 @@ public final class CodebaseBuild implements AutoCloseable {
    */
   public io.github.moodlecbm.core.rollout.Rollout.Outcome rollout(ReleaseTarget target,
       io.github.moodlecbm.core.rollout.Rollout.Request request) throws CodebaseException, IOException {
+    io.github.moodlecbm.core.rollout.Rollout.checkEnvironment(request, settings.servers(), true);
     try (ReleaseRepository releases = releases(target)) {
       return new io.github.moodlecbm.core.rollout.Rollout(releases, settings.servers(), log).rollout(request);
     }
@@ -309,6 +310,7 @@ public final class CodebaseBuild implements AutoCloseable {
    */
   public io.github.moodlecbm.core.rollout.Rollout.Outcome rollback(ReleaseTarget target,
       io.github.moodlecbm.core.rollout.Rollout.Request request) throws CodebaseException, IOException {
+    io.github.moodlecbm.core.rollout.Rollout.checkEnvironment(request, settings.servers(), false);
     try (ReleaseRepository releases = ReleaseRepository.open(target.repository())) {
       return new io.github.moodlecbm.core.rollout.Rollout(releases, settings.servers(), log).rollback(request);
     }

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  * @param afterSwitch a command run after a rollout's switch
  * @param afterRollback a command run after a rollback's switch
  * @param group the group given to config.php (readable by the web server), or null
+ * @param properties the other properties, for the template, as written (filled with config.php)
  */
 public record Environment(String name, Path folder, Path dir, int keep, String beforeSwitch, String afterSwitch,
     String afterRollback, String group, Path config, boolean template, Map<String, String> properties) {
@@ -69,12 +70,18 @@ public record Environment(String name, Path folder, Path dir, int keep, String b
       raw.load(in);
     }
     Map<String, String> values = new TreeMap<>();
+    Map<String, String> templateProperties = new TreeMap<>();
     for (String key : raw.stringPropertyNames()) {
       if (key.startsWith("moodle.env.") && !SETTINGS.contains(key)) {
         throw new CodebaseException(who + propertiesFile + " has an unknown setting " + key + " (settings: "
             + String.join(", ", new java.util.TreeSet<>(SETTINGS)) + ").");
       }
-      values.put(key, placeholders.fill(raw.getProperty(key), false, who + propertiesFile.getFileName()).trim());
+      if (SETTINGS.contains(key)) {
+        values.put(key, placeholders.fill(raw.getProperty(key), false, who + propertiesFile.getFileName()).trim());
+      } else {
+        // filled when config.php is: a rollback, which writes no config.php, needs none of their values
+        templateProperties.put(key, raw.getProperty(key));
+      }
     }
     String dir = values.get(DIR);
     if (dir == null || dir.isEmpty()) {
@@ -107,7 +114,7 @@ public record Environment(String name, Path folder, Path dir, int keep, String b
     }
     return new Environment(name.trim(), folder, base.resolve(dir).toAbsolutePath().normalize(), keep,
         blankToNull(values.get(BEFORE_SWITCH)), blankToNull(values.get(AFTER_SWITCH)), blankToNull(values.get(AFTER_ROLLBACK)),
-        blankToNull(values.get(GROUP)), hasTemplate ? template : config, hasTemplate, values);
+        blankToNull(values.get(GROUP)), hasTemplate ? template : config, hasTemplate, templateProperties);
   }
 
   /** config.php as it goes to the server: the template's placeholders filled, or the file as it is. */
@@ -115,8 +122,12 @@ public record Environment(String name, Path folder, Path dir, int keep, String b
     if (!template) {
       return Files.readAllBytes(config);
     }
+    Map<String, String> filled = new TreeMap<>();
+    for (Map.Entry<String, String> p : properties.entrySet()) {
+      filled.put(p.getKey(), placeholders.fill(p.getValue(), false, "Environment " + name + ": " + PROPERTIES).trim());
+    }
     String text = Files.readString(config, StandardCharsets.UTF_8);
-    return placeholders.withProperties(properties).fill(text, true, "Environment " + name + ": " + CONFIG_TEMPLATE)
+    return placeholders.withProperties(filled).fill(text, true, "Environment " + name + ": " + CONFIG_TEMPLATE)
         .getBytes(StandardCharsets.UTF_8);
   }
 

@@ -71,6 +71,18 @@ public final class Rollout {
     this.log = log;
   }
 
+  /**
+   * Checks an environment before any release is read: its folder, its settings and, for a
+   * rollout, its config.php with every placeholder filled (a rollback writes no config.php). A mistake there is refused before anything else is touched.
+   */
+  public static void checkEnvironment(Request r, Servers servers, boolean withConfig) throws CodebaseException, IOException {
+    Placeholders placeholders = new Placeholders(r.processEnvironment(), servers, Map.of());
+    Environment env = Environment.load(r.environments(), r.environment(), r.projectDir(), placeholders);
+    if (withConfig) {
+      env.configBytes(placeholders);
+    }
+  }
+
   public Outcome rollout(Request r) throws CodebaseException, IOException {
     Placeholders placeholders = new Placeholders(r.processEnvironment(), servers, Map.of());
     Environment env = Environment.load(r.environments(), r.environment(), r.projectDir(), placeholders);
