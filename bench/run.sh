@@ -152,6 +152,21 @@ for r in $(seq 1 "$runs"); do
   read -r moodle_files seconds <<< "$(written_in moodle-moved)"
   tree="$(grep -o '"tree": "[0-9a-f]*"' "$site/moodle.lock" | head -1 | cut -d'"' -f4)"
 
+  # rollouts to an environment: a first release (every file written), the next one (one plugin
+  # moved: the unchanged files hard-linked), a rollback
+  mkdir -p "$site/src/main/environments/bench"
+  printf '<?php // bench\n' > "$site/src/main/environments/bench/config.php"
+  printf 'moodle.env.dir=%s\nmoodle.env.keep=3\n' "$work/env" > "$site/src/main/environments/bench/environment.properties"
+  tag_of() { sed -n 's/.*Release \(.*\) (commit .*/\1/p' "$logs/$1.log" | tail -1; }
+  rm -rf "$work/env"
+  add rollout1 "$(build rollout-first moodle:rollout -Dmoodle.env=bench "-Dmoodle.release=$(tag_of cold)")"
+  add rollout2 "$(build rollout-next moodle:rollout -Dmoodle.env=bench "-Dmoodle.release=$(tag_of plugin-moved)")"
+  add rollback "$(build rollback moodle:rollback -Dmoodle.env=bench)"
+  grep -q "is live again" "$logs/rollback.log" || { echo "the rollback did not switch: see $logs/rollback.log" >&2; exit 1; }
+  # the physical limit of a release that shares its files: cp -al of a release folder
+  start=$(now); cp -al "$(readlink -f "$work/env/current")" "$work/env/link-copy"; sync; add cp_al "$(ms_since "$start")"
+  rm -rf "$work/env/link-copy"
+
   # the usual way, same scenarios
   usual="$work/usual"
   plist() { # moved-tag
@@ -229,6 +244,10 @@ report="$work/report.md"
   row "limit: git commit-tree of the tree" commit_tree
   row "limit: lstat of every file (find -printf)" lstat_all
   row "3. of which writing target/moodle" write
+  row "7. rollout of a first release (every file written)" rollout1
+  row "8. rollout of the next release (one plugin moved)" rollout2
+  row "9. rollback" rollback
+  row "limit: cp -al of a release folder" cp_al
   echo
   echo "Peak heap used (before a GC): ${peak_heap% *} MB of ${peak_heap#* } MB${heap:+ (-Xmx$heap)}."
   echo "Files written: warm $warm_files, plugin moved $pin_files ($moved_component v1.1.0 -> v1.2.0), Moodle 4.5.6 -> 4.5.7 $moodle_files."
