@@ -100,6 +100,15 @@ public record Environment(String name, Path folder, Path dir, int keep, String b
             + " is not a number of releases: use 2 or more (the live one and one to roll back to).");
       }
     }
+    String group = blankToNull(values.get(GROUP));
+    if (group != null) {
+      try {
+        environments.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
+      } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+        throw new CodebaseException(who + "there is no group '" + group + "' on this machine (" + GROUP + " in " + propertiesFile
+            + "). Name the web server's group, e.g. www-data.");
+      }
+    }
     Path config = folder.resolve(CONFIG);
     Path template = folder.resolve(CONFIG_TEMPLATE);
     boolean hasConfig = Files.isRegularFile(config);
@@ -114,7 +123,7 @@ public record Environment(String name, Path folder, Path dir, int keep, String b
     }
     return new Environment(name.trim(), folder, base.resolve(dir).toAbsolutePath().normalize(), keep,
         blankToNull(values.get(BEFORE_SWITCH)), blankToNull(values.get(AFTER_SWITCH)), blankToNull(values.get(AFTER_ROLLBACK)),
-        blankToNull(values.get(GROUP)), hasTemplate ? template : config, hasTemplate, templateProperties);
+        group, hasTemplate ? template : config, hasTemplate, templateProperties);
   }
 
   /** config.php as it goes to the server: the template's placeholders filled, or the file as it is. */

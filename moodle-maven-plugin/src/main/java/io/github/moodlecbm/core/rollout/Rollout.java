@@ -313,9 +313,6 @@ public final class Rollout {
   private void writeConfig(Path file, byte[] config, Environment env) throws CodebaseException, IOException {
     try {
       EnvironmentDir.writeAtomically(file, config, CONFIG_MODE, env.group());
-    } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
-      throw new CodebaseException("Environment " + env.name() + ": there is no group '" + env.group() + "' on this machine ("
-          + Environment.GROUP + " in environment.properties). Name the web server's group, e.g. www-data.");
     } catch (java.nio.file.FileSystemException e) {
       if (env.group() != null && e.getMessage() != null && e.getMessage().contains("Operation not permitted")) {
         throw new CodebaseException("Environment " + env.name() + ": config.php cannot be given group '" + env.group()
