@@ -164,14 +164,28 @@ class RolloutTest {
 
   @Test
   void aMoodle51ReleaseGetsConfigPhpAtTheRootNextToPublic() throws Exception {
-    Path dir = environment("production", "");
+    String group = Files.readAttributes(tmp, java.nio.file.attribute.PosixFileAttributes.class).group().getName();
+    Path dir = environment("production", "moodle.env.group=" + group + "\n");
     Releaser.Outcome one = release(site("5.1+", "v19.2"), Manifest.PASSED);
     Rollout.Outcome out = rollout("production", null);
     assertEquals(dir.resolve("current/public"), out.webRoot());
     assertTrue(Files.isRegularFile(dir.resolve("current/config.php")));
     assertTrue(Files.isRegularFile(dir.resolve("current/public/version.php")));
     assertFalse(Files.exists(dir.resolve("current/public/config.php")));
+    assertEquals(group, Files.readAttributes(dir.resolve("current/config.php"), java.nio.file.attribute.PosixFileAttributes.class)
+        .group().getName());
     expected(one.commit()).assertMatchesBesides(dir.resolve("current").toRealPath(), Set.of("config.php"));
+
+    Files.writeString(tmp.resolve("project/src/main/environments/production/environment.properties"),
+        "moodle.env.dir=" + dir + "\nwwwroot=x\nmoodle.env.group=no-such-group-here\nmoodle.env.kep=3\n");
+    CodebaseException typo = assertThrows(CodebaseException.class, () -> rollout("production", null));
+    assertTrue(typo.getMessage().startsWith("Environment production: " + tmp.resolve("project/src/main/environments/production"
+        + "/environment.properties") + " has an unknown setting moodle.env.kep (settings: moodle.env.afterRollback,"), typo.getMessage());
+    Files.writeString(tmp.resolve("project/src/main/environments/production/environment.properties"),
+        "moodle.env.dir=" + dir + "\nwwwroot=x\nmoodle.env.group=no-such-group-here\n");
+    CodebaseException noGroup = assertThrows(CodebaseException.class, () -> rollout("production", null));
+    assertTrue(noGroup.getMessage().startsWith("Environment production: there is no group 'no-such-group-here' on this machine"),
+        noGroup.getMessage());
   }
 
   @Test
