@@ -18,6 +18,7 @@ import io.github.moodlecbm.core.resolve.UpgradeCheck;
 import io.github.moodlecbm.core.layout.TreeFiles;
 import io.github.moodlecbm.core.release.CodebaseZip;
 import io.github.moodlecbm.core.release.ReleaseRemote;
+import io.github.moodlecbm.core.release.ReleaseHistory;
 import io.github.moodlecbm.core.release.ReleaseRepository;
 import io.github.moodlecbm.core.release.ReleaseTarget;
 import io.github.moodlecbm.core.release.Releaser;
@@ -243,6 +244,33 @@ public final class CodebaseBuild implements AutoCloseable {
     return verify(lock, options, null);
   }
 
+  /**
+   * Installs the code base of {@code lock} with Moodle's own installer on a throwaway database
+   * (see {@link io.github.moodlecbm.core.installtest.InstallTest}); with {@code fromTag}, that
+   * release of the release repository is installed first and then upgraded.
+   *
+   * @param logs where the logs and the JUnit report are kept
+   */
+  public io.github.moodlecbm.core.installtest.InstallTest.Outcome installTest(Lock lock,
+      io.github.moodlecbm.core.installtest.InstallTest.Options options, String fromTag, ReleaseTarget target, Path logs,
+      java.util.Map<String, String> environment) throws CodebaseException, IOException {
+    var test = new io.github.moodlecbm.core.installtest.InstallTest(settings.workDir(), logs, log, environment);
+    try (Repository repo = store.open(); ObjectSources sources = ObjectSources.of(repo, mirrors, lock)) {
+      var codebase = new io.github.moodlecbm.core.installtest.InstallTest.Codebase("this build", ObjectId.fromString(lock.tree()), sources);
+      if (fromTag == null) {
+        return test.run(lock, codebase, null, null, options);
+      }
+      try (ReleaseRepository releases = releases(target); var reader = releases.repository().newObjectReader()) {
+        var history = new ReleaseHistory(releases);
+        org.eclipse.jgit.revwalk.RevCommit commit = history.release(fromTag);
+        Lock fromLock = history.manifest(fromTag).lock();
+        var from = new io.github.moodlecbm.core.installtest.InstallTest.Codebase("release " + fromTag, commit.getTree(),
+            io.github.moodlecbm.core.assembly.ObjectSource.of(reader));
+        return test.run(lock, codebase, from, fromLock, options);
+      }
+    }
+  }
+
   /** Records the code base of {@code lock} as a release (see {@link Releaser#release}). */
   public Releaser.Outcome release(Lock lock, ReleaseTarget target, Releaser.Request request)
       throws CodebaseException, IOException {
@@ -323,6 +351,11 @@ public final class CodebaseBuild implements AutoCloseable {
     }
     return Optional.of(new ReleaseRemote(target.remote(), settings.rewrites().apply(target.remote()),
         settings.rewrites().applyForPush(target.remote()), target.serverId(), mirrors.access(), log));
+  }
+
+  /** The credentials of settings.xml. */
+  public io.github.moodlecbm.core.config.Servers servers() {
+    return settings.servers();
   }
 
   /** The mirror cache, for reading the history of a plugin between two releases. */

@@ -34,6 +34,13 @@ public final class PropertyNames {
   public static final String ENVIRONMENTS = "moodle.environments";
   public static final String DRY_RUN = "moodle.dryRun";
   public static final String ALLOW_UNVERIFIED = "moodle.allowUnverified";
+  public static final String INSTALL_TEST = "moodle.installTest";
+  public static final String INSTALL_TEST_HOST = "moodle.installTest.host";
+  public static final String INSTALL_TEST_PORT = "moodle.installTest.port";
+  public static final String INSTALL_TEST_SERVER_ID = "moodle.installTest.serverId";
+  public static final String INSTALL_TEST_FROM = "moodle.installTest.from";
+  public static final String INSTALL_TEST_TIMEOUT = "moodle.installTest.timeout";
+  public static final String INSTALL_TEST_PHP = "moodle.installTest.php";
 
   private PropertyNames() {}
 }

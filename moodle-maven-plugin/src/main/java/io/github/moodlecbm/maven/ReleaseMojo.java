@@ -90,7 +90,8 @@ public final class ReleaseMojo extends AbstractReleaseMojo {
     Instant buildTime = session.getStartTime().toInstant();
     ReleaseTarget target = target();
     Releaser.Request request = new Releaser.Request(project.getGroupId(), project.getArtifactId(), project.getVersion(),
-        tagFormat, target.branch(), verification, allowRemoval(), buildTime, commitTime(buildTime));
+        tagFormat, target.branch(), verification, (String) project.getContextValue(InstallTestMojo.CONTEXT_KEY), allowRemoval(),
+        buildTime, commitTime(buildTime));
     Releaser.Outcome r = build.release(resolvedLock(build), target, request);
     if (r.created()) {
       log.info("Release " + r.tag() + " (commit " + r.commit().abbreviate(10).name() + ") in " + target.repository());

@@ -32,6 +32,7 @@ class LifecycleMappingTest {
         "initialize", plugin + "resolve",
         "process-sources", plugin + "assemble",
         "test", plugin + "verify",
+        "prepare-package", plugin + "install-test",
         "package", plugin + "release",
         "install", "org.apache.maven.plugins:maven-install-plugin:3.1.4:install",
         "deploy", plugin + "deploy,org.apache.maven.plugins:maven-deploy-plugin:3.1.4:deploy"), phases);

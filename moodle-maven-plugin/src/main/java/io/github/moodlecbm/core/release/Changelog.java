@@ -19,6 +19,7 @@ public record Changelog(Manifest previous, Manifest current) {
   public static final String SITE = "Site";
   public static final String LOCK = "Lock-SHA256";
   public static final String VERIFICATION = "Verification";
+  public static final String INSTALL_TEST = "Install-Test";
 
   /** A plugin whose version went down: Moodle refuses to run older code than its database has. */
   public record Downgrade(String component, String from, String to) {}
@@ -122,6 +123,9 @@ public record Changelog(Manifest previous, Manifest current) {
         .append(SITE).append(": ").append(current.site()).append('\n')
         .append(LOCK).append(": ").append(current.lockSha256()).append('\n')
         .append(VERIFICATION).append(": ").append(current.verification()).append('\n');
+    if (current.installTest() != null) {
+      m.append(INSTALL_TEST).append(": ").append(current.installTest()).append('\n');
+    }
     return m.toString();
   }
 

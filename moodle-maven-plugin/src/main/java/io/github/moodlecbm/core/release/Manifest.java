@@ -28,11 +28,13 @@ import org.eclipse.jgit.lib.AnyObjectId;
  *
  * @param site the site project's groupId:artifactId:version
  * @param verification {@code passed} or {@code skipped}
+ * @param installTest {@code passed} when Moodle's installer ran on the code base before the
+ *     release (moodle:install-test); absent when it did not run
  */
-@JsonPropertyOrder({"format", "site", "tag", "tree", "verification", "lockSha256", "moodle", "plugins", "lock"})
+@JsonPropertyOrder({"format", "site", "tag", "tree", "verification", "installTest", "lockSha256", "moodle", "plugins", "lock"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Manifest(int format, String site, String tag, String tree, String verification, String lockSha256,
-    Core moodle, SortedMap<String, Version> plugins, Lock lock) {
+public record Manifest(int format, String site, String tag, String tree, String verification, String installTest,
+    String lockSha256, Core moodle, SortedMap<String, Version> plugins, Lock lock) {
   public static final int FORMAT = 1;
   public static final String PASSED = "passed";
   public static final String SKIPPED = "skipped";
@@ -51,8 +53,8 @@ public record Manifest(int format, String site, String tag, String tree, String 
   public record Version(String version, String release) {}
 
   /** Reads the versions of Moodle and of every plugin from the code base's tree. */
-  public static Manifest of(String site, String tag, String verification, Lock lock, AnyObjectId tree, TreeFiles files)
-      throws IOException {
+  public static Manifest of(String site, String tag, String verification, String installTest, Lock lock, AnyObjectId tree,
+      TreeFiles files) throws IOException {
     String root = lock.moodle().codeRoot() == null || lock.moodle().codeRoot().isEmpty() ? "" : lock.moodle().codeRoot() + "/";
     Core core = files.text(tree, root + "version.php").flatMap(CoreRelease::parse)
         .map(r -> new Core(r.release(), r.version(), r.branch()))
@@ -61,7 +63,8 @@ public record Manifest(int format, String site, String tag, String tree, String 
     for (Map.Entry<String, Lock.Plugin> e : lock.plugins().entrySet()) {
       plugins.put(e.getKey(), pluginVersion(files.text(tree, e.getValue().installPath() + "/version.php")));
     }
-    return new Manifest(FORMAT, site, tag, tree.name(), verification, sha256(LockFile.render(lock)), core, plugins, lock);
+    return new Manifest(FORMAT, site, tag, tree.name(), verification, installTest, sha256(LockFile.render(lock)), core, plugins,
+        lock);
   }
 
   private static Version pluginVersion(Optional<String> php) {
@@ -80,7 +83,7 @@ public record Manifest(int format, String site, String tag, String tree, String 
   }
 
   public Manifest withTag(String newTag) {
-    return new Manifest(format, site, newTag, tree, verification, lockSha256, moodle, plugins, lock);
+    return new Manifest(format, site, newTag, tree, verification, installTest, lockSha256, moodle, plugins, lock);
   }
 
   public String render() {

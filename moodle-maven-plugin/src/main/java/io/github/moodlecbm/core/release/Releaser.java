@@ -36,13 +36,20 @@ public final class Releaser {
    *
    * @param version the site's version; a SNAPSHOT release gets a timestamped tag
    * @param verification {@link Manifest#PASSED} or {@link Manifest#SKIPPED}
+   * @param installTest {@link Manifest#PASSED} when moodle:install-test passed in this build, else null
    * @param allowRemoval the components this build may drop
    * @param buildTime when the build started (SNAPSHOT tags)
    * @param commitTime the commit's and tag's time: Maven's {@code project.build.outputTimestamp}
    *     when set, else {@code buildTime}
    */
   public record Request(String groupId, String artifactId, String version, String tagFormat, String branch,
-      String verification, Set<String> allowRemoval, Instant buildTime, Instant commitTime) {
+      String verification, String installTest, Set<String> allowRemoval, Instant buildTime, Instant commitTime) {
+    /** A request of a build that ran no install test. */
+    public Request(String groupId, String artifactId, String version, String tagFormat, String branch, String verification,
+        Set<String> allowRemoval, Instant buildTime, Instant commitTime) {
+      this(groupId, artifactId, version, tagFormat, branch, verification, null, allowRemoval, buildTime, commitTime);
+    }
+
     String site() {
       return groupId + ":" + artifactId + ":" + version;
     }
@@ -92,11 +99,13 @@ public final class Releaser {
         // The release's own manifest, as its tag records it; computed only for a release without one.
         Manifest recorded = releases.manifest(base.get()).orElse(null);
         if (recorded == null) {
-          recorded = Manifest.of(request.site(), null, request.verification(), lock, tree, new TreeFiles(objects));
+          recorded = Manifest.of(request.site(), null, request.verification(), request.installTest(), lock, tree,
+              new TreeFiles(objects));
         }
         return unchanged(base.get(), baseTag.orElse(base.get().abbreviate(7).name()), recorded);
       }
-      Manifest current = Manifest.of(request.site(), null, request.verification(), lock, tree, new TreeFiles(objects));
+      Manifest current = Manifest.of(request.site(), null, request.verification(), request.installTest(), lock, tree,
+              new TreeFiles(objects));
       Manifest previous = base.isPresent() ? previousManifest(base.get(), baseTag) : null;
       Changelog changelog = new Changelog(previous, current);
       String previousTag = baseTag.orElse("before");

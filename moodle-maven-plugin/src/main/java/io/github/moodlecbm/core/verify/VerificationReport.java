@@ -77,7 +77,8 @@ public final class VerificationReport {
     return m.toString();
   }
 
-  private static String escape(String s) {
+  /** Text for an XML attribute or element. */
+  public static String escape(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

@@ -21,7 +21,7 @@ class ChangelogTest {
       versions.put(c, new Manifest.Version(v[2], null));
     });
     Lock lock = new Lock(Lock.FORMAT, null, new Lock.Moodle("https://github.com/moodle/moodle.git", "version 4.5", A, release, ""), locked);
-    return new Manifest(Manifest.FORMAT, "org.example:site:1.0", null, null, Manifest.PASSED, "abc",
+    return new Manifest(Manifest.FORMAT, "org.example:site:1.0", null, null, Manifest.PASSED, null, "abc",
         new Manifest.Core(release, coreVersion, "405"), versions, lock);
   }
 

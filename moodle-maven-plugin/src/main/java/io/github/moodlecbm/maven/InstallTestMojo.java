@@ -1,0 +1,139 @@
+package io.github.moodlecbm.maven;
+
+import io.github.moodlecbm.core.BuildLog;
+import io.github.moodlecbm.core.CodebaseBuild;
+import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.config.ServerCredentials;
+import io.github.moodlecbm.core.installtest.InstallTest;
+import io.github.moodlecbm.core.release.Manifest;
+import io.github.moodlecbm.core.verify.PhpLint;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Installs the code base with Moodle's own installer on a throwaway PostgreSQL database, after
+ * the verification and before the release (which records that it passed): {@code
+ * admin/cli/install.php --skip-database}, settings for an offline build host, {@code
+ * install_database.php}, then {@code upgrade.php} must have nothing to do and Moodle's plugin
+ * manager must see every plugin installed and up to date, with its dependencies met. With {@code
+ * -Dmoodle.installTest.from=<tag>}, that release is installed first and the new code base
+ * upgrades it. A failure names the plugin whose file the error points at and keeps the logs in
+ * {@code target/moodle-install-test/}, with a JUnit report. Opt-in: {@code
+ * <installTest>true</installTest>} or {@code -Dmoodle.installTest}; {@code mvn
+ * moodle:install-test} runs it alone.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "install-test", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true)
+public final class InstallTestMojo extends AbstractReleaseMojo {
+  static final String CONTEXT_KEY = "io.github.moodlecbm.installTest";
+
+  /**
+   * Run the install test in {@code mvn package}. Default {@code false}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.INSTALL_TEST, defaultValue = "false")
+  private boolean installTest;
+
+  /**
+   * An existing PostgreSQL server to create the throwaway database in (default {@code localhost}
+   * when {@code installTest.serverId} is given). Without it and without a server id, the test
+   * starts a temporary cluster of its own with {@code initdb} and {@code pg_ctl}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.INSTALL_TEST_HOST)
+  private String installTestHost;
+
+  /**
+   * The port of that server. Default {@code 5432}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.INSTALL_TEST_PORT, defaultValue = "5432")
+  private int installTestPort;
+
+  /**
+   * The settings.xml {@code <server>} whose user name and password are a PostgreSQL role allowed
+   * to create databases.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.INSTALL_TEST_SERVER_ID)
+  private String installTestServerId;
+
+  /**
+   * A release to install first, which the new code base then upgrades (the upgrade test).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.INSTALL_TEST_FROM)
+  private String installTestFrom;
+
+  /**
+   * The time limit of each step, in seconds; a step that takes longer is killed with every process
+   * it started. Default {@code 900}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.INSTALL_TEST_TIMEOUT, defaultValue = "900")
+  private int installTestTimeout;
+
+  /**
+   * The PHP command line that runs Moodle's installer. Default: {@code php} on the PATH.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.INSTALL_TEST_PHP)
+  private File installTestPhp;
+
+  @Parameter(defaultValue = "${project.build.directory}/moodle-install-test", readonly = true)
+  private File reportDirectory;
+
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  private MojoExecution execution;
+
+  @Override
+  void run(CodebaseBuild build, BuildLog log) throws CodebaseException, IOException {
+    boolean alone = "default-cli".equals(execution.getExecutionId());
+    if (!installTest && !alone) {
+      return;
+    }
+    Path php = installTestPhp != null ? installTestPhp.toPath() : PhpLint.onPath(System.getenv()).orElseThrow(() ->
+        new CodebaseException("The install test runs Moodle's installer with PHP, and there is no php on the PATH. Install"
+            + " the PHP command line with PostgreSQL support (Debian: apt-get install php-cli php-pgsql), or name it with -D"
+            + PropertyNames.INSTALL_TEST_PHP + "=/path/to/php."));
+    if (!Files.isExecutable(php)) {
+      throw new CodebaseException(php + " (" + PropertyNames.INSTALL_TEST_PHP + ") is not an executable PHP.");
+    }
+    InstallTest.Server server = null;
+    if (installTestServerId != null || installTestHost != null) {
+      if (installTestServerId == null) {
+        throw new CodebaseException("-D" + PropertyNames.INSTALL_TEST_HOST + " is set without -D" + PropertyNames.INSTALL_TEST_SERVER_ID
+            + ": name the settings.xml <server> whose user name and password may create databases there.");
+      }
+      ServerCredentials c = build.servers().byId(installTestServerId.trim()).orElseThrow(() -> new CodebaseException(
+          "There is no <server> with id " + installTestServerId.trim() + " (" + PropertyNames.INSTALL_TEST_SERVER_ID
+              + ") in settings.xml: add one with the user name and password of a PostgreSQL role allowed to create databases."));
+      server = new InstallTest.Server(installTestHost == null ? "localhost" : installTestHost.trim(), installTestPort, c.username(),
+          c.password(), c.id());
+    }
+    InstallTest.Outcome outcome = build.installTest(resolvedLock(build), new InstallTest.Options(php,
+        Duration.ofSeconds(installTestTimeout), "1G", server), installTestFrom, target(), reportDirectory.toPath(), System.getenv());
+    Duration total = outcome.steps().stream().map(InstallTest.Step::took).reduce(Duration.ZERO, Duration::plus);
+    if (!outcome.passed()) {
+      throw new CodebaseException("Install test failed: " + outcome.failure() + " Nothing was released. Logs and JUnit report: "
+          + outcome.logs());
+    }
+    project.setContextValue(CONTEXT_KEY, Manifest.PASSED);
+    log.info("Install test passed: " + outcome.steps().size() + " steps in " + total.toSeconds() + " s (logs: " + outcome.logs() + ")");
+  }
+}

@@ -1,0 +1,162 @@
+package io.github.moodlecbm.core;
+
+import static io.github.moodlecbm.core.SiteBuilds.plugin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.moodlecbm.core.config.PluginSpec;
+import io.github.moodlecbm.core.config.Site;
+import io.github.moodlecbm.core.installtest.InstallTest;
+import io.github.moodlecbm.core.release.Manifest;
+import io.github.moodlecbm.core.release.ReleaseTarget;
+import io.github.moodlecbm.core.release.Releaser;
+import io.github.moodlecbm.core.resolve.Lock;
+import io.github.moodlecbm.core.verify.PhpLint;
+import io.github.moodlecbm.fixture.Ecosystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The install test, for real: the fixture Moodle's installer scripts run with PHP against a
+ * temporary PostgreSQL cluster. Skipped, saying why, where PHP with pgsql or PostgreSQL's server
+ * programs are missing (.ci/run installs them).
+ */
+class InstallTestTest {
+  @TempDir static Path shared;
+  static Ecosystem eco;
+  static Path php;
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void world() throws Exception {
+    php = PhpLint.onPath(System.getenv()).orElse(null);
+    boolean pgsql = php != null && new ProcessBuilder(php.toString(), "-r", "exit(function_exists('pg_connect') ? 0 : 1);")
+        .start().waitFor() == 0;
+    boolean postgres = Files.isExecutable(Path.of("/usr/lib/postgresql")) || Stream.of(System.getenv("PATH").split(":"))
+        .anyMatch(d -> Files.isExecutable(Path.of(d, "initdb")));
+    Assumptions.assumeTrue(pgsql && postgres, "SKIPPED: the install test needs php with pgsql and PostgreSQL's initdb/pg_ctl"
+        + " (Debian: apt-get install php-cli php-pgsql postgresql)");
+    eco = Ecosystem.create(shared.resolve("world"), 0);
+  }
+
+  private final SiteBuilds.RecordingLog log = new SiteBuilds.RecordingLog();
+
+  private InstallTest.Options options(Duration limit) {
+    return new InstallTest.Options(php, limit, "256M", null);
+  }
+
+  private static Site site(String moodle, PluginSpec... extra) throws CodebaseException {
+    List<PluginSpec> plugins = new ArrayList<>(List.of(plugin("block_xp", "FMCorz/moodle-block_xp", "tag", moodle.startsWith("5") ? "v19.2" : "v19.1"),
+        plugin("mod_attendance", "danmarsden/moodle-mod_attendance", "branch", moodle.startsWith("5") ? "MOODLE_501_STABLE" : "MOODLE_405_STABLE")));
+    plugins.addAll(List.of(extra));
+    return SiteBuilds.site(moodle, plugins.toArray(PluginSpec[]::new));
+  }
+
+  private InstallTest.Outcome installTest(Site site, Duration limit, String from) throws Exception {
+    try (CodebaseBuild build = new CodebaseBuild(site, SiteBuilds.settings(eco, tmp.resolve("project"), tmp.resolve("cache"), false)
+        .workTree(false), log)) {
+      Lock lock = build.resolve();
+      return build.installTest(lock, options(limit), from, target(), tmp.resolve("project/target/moodle-install-test"), System.getenv());
+    }
+  }
+
+  private ReleaseTarget target() {
+    return new ReleaseTarget(tmp.resolve("releases.git"), null, null, "main");
+  }
+
+  private static List<String> leftovers() throws Exception {
+    try (Stream<Path> tmpDirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return tmpDirs.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("moodle-cbm-pg-")).sorted().toList();
+    }
+  }
+
+  private void assertNothingLeft(List<String> before) throws Exception {
+    assertEquals(before, leftovers(), "a temporary cluster was left behind");
+    try (Stream<Path> work = Files.list(tmp.resolve("project/target/moodle-cbm"))) {
+      assertTrue(work.noneMatch(p -> p.getFileName().toString().startsWith("install-test-")), "a scratch folder was left behind");
+    }
+  }
+
+  @Test
+  void aCleanSiteInstallsAndEveryPluginIsUpToDate() throws Exception {
+    List<String> before = leftovers();
+    InstallTest.Outcome outcome = installTest(site("4.5"), Duration.ofMinutes(2), null);
+    assertTrue(outcome.passed(), () -> outcome.failure() + "\n" + log.lines);
+    assertEquals(List.of("install.php (this build)", "install_database.php (this build)", "upgrade.php has nothing to do",
+        "plugins installed and up to date"), outcome.steps().stream().map(InstallTest.Step::name).toList());
+    String report = Files.readString(outcome.logs().resolve("TEST-moodle-install-test.xml"));
+    assertTrue(report.contains("tests=\"4\" failures=\"0\""), report);
+    assertTrue(Files.readString(outcome.logs().resolve("install_database.php-this-build.log")).contains("-->block_xp"));
+    assertNothingLeft(before);
+  }
+
+  @Test
+  void aMoodle51SiteGetsItsConfigAtTheRootAndInstalls() throws Exception {
+    InstallTest.Outcome outcome = installTest(site("5.1+"), Duration.ofMinutes(2), null);
+    assertTrue(outcome.passed(), () -> outcome.failure() + "\n" + log.lines);
+    assertTrue(Files.readString(outcome.logs().resolve("install.php-this-build.log")).contains("Configuration file created: ")
+        && !Files.readString(outcome.logs().resolve("install.php-this-build.log")).contains("/public/config.php"));
+  }
+
+  @Test
+  void aPluginThatBreaksTheInstallerIsNamedWithItsError() throws Exception {
+    List<String> before = leftovers();
+    InstallTest.Outcome constant = installTest(site("4.5", plugin("local_oldmessages", "installtest/moodle-local_oldmessages",
+        "branch", "main")), Duration.ofMinutes(2), null);
+    assertFalse(constant.passed());
+    assertTrue(constant.failure().startsWith("install_database.php (this build) failed in local_oldmessages"
+        + " (local/oldmessages/db/messages.php): Fatal error: Uncaught Error: Undefined constant \"MESSAGE_DEFAULT_LOGGEDIN\" in"
+        + " local/oldmessages/db/messages.php:5"),
+        constant.failure());
+    assertTrue(constant.failure().endsWith(" Log: " + constant.logs().resolve("install_database.php-this-build.log")), constant.failure());
+    String report = Files.readString(constant.logs().resolve("TEST-moodle-install-test.xml"));
+    assertTrue(report.contains("failures=\"1\"") && report.contains("MESSAGE_DEFAULT_LOGGEDIN"), report);
+    assertNothingLeft(before);
+
+    InstallTest.Outcome format = installTest(site("4.5", plugin("format_legacy", "installtest/moodle-format_legacy", "branch", "main")),
+        Duration.ofMinutes(2), null);
+    assertTrue(format.failure().startsWith("install_database.php (this build) failed in format_legacy (course/format/legacy/lib.php):"
+        + " Fatal error: Uncaught Error: Class \"format_base\" not found in course/format/legacy/lib.php:4"), format.failure());
+  }
+
+  @Test
+  void aStepThatHangsIsKilledWithItsProcessesAndEverythingIsRemoved() throws Exception {
+    List<String> before = leftovers();
+    long start = System.nanoTime();
+    InstallTest.Outcome outcome = installTest(site("4.5", plugin("local_loops", "installtest/moodle-local_loops", "branch", "main")),
+        Duration.ofSeconds(8), null);
+    assertTrue(outcome.failure().startsWith("install_database.php (this build) did not end within 8 s: it was killed with every"
+        + " process it started."), outcome.failure());
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 60);
+    assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains("install_database.php")),
+        "the killed installer is gone");
+    assertNothingLeft(before);
+  }
+
+  @Test
+  void theUpgradeFromAnEarlierReleasePasses() throws Exception {
+    try (CodebaseBuild build = new CodebaseBuild(site("4.5"), SiteBuilds.settings(eco, tmp.resolve("project"), tmp.resolve("cache"), false)
+        .workTree(false), log)) {
+      build.release(build.resolve(), target(), new Releaser.Request("org.example", "site", "1.0.0", "@{version}", "main",
+          Manifest.PASSED, Set.of(), Instant.parse("2026-11-26T09:00:00Z"), Instant.parse("2026-11-26T09:00:00Z")));
+    }
+    Site newer = SiteBuilds.site("4.5", plugin("block_xp", "FMCorz/moodle-block_xp", "tag", "v19.2"),
+        plugin("mod_attendance", "danmarsden/moodle-mod_attendance", "branch", "MOODLE_405_STABLE"));
+    InstallTest.Outcome outcome = installTest(newer, Duration.ofMinutes(2), "1.0.0");
+    assertTrue(outcome.passed(), () -> outcome.failure() + "\n" + log.lines);
+    assertEquals(List.of("install.php (release 1.0.0)", "install_database.php (release 1.0.0)", "upgrade from release 1.0.0",
+        "upgrade.php has nothing to do", "plugins installed and up to date"), outcome.steps().stream().map(InstallTest.Step::name).toList());
+    assertTrue(Files.readString(outcome.logs().resolve("upgrade-from-release-1.0.0.log")).contains("-->block_xp"));
+  }
+}
