@@ -54,6 +54,7 @@ public final class InstallTest {
 
   static final String ADMIN_PASSWORD = "Install-test-1!";
   static final String CHECK_SCRIPT = "moodle-cbm-plugins.php";
+  static final String SCRATCH = "install-test-";
 
   private final Path work;
   private final Path logs;
@@ -84,7 +85,9 @@ public final class InstallTest {
     Database db = database(options);
     Path scratch = null;
     try {
-      scratch = Files.createTempDirectory(Files.createDirectories(work), "install-test-");
+      sweep();
+      scratch = Files.createTempDirectory(Files.createDirectories(work), SCRATCH);
+      Owner.mark(scratch);
       Path code = scratch.resolve("code");
       Path data = Files.createDirectories(scratch.resolve("moodledata"));
       Database.Connection c = db.create("moodle_cbm_test_" + Long.toHexString(System.nanoTime()));
@@ -114,6 +117,22 @@ public final class InstallTest {
     Outcome outcome = new Outcome(steps, failure, logs);
     JUnitReport.write(logs.resolve("TEST-moodle-install-test.xml"), outcome);
     return outcome;
+  }
+
+  /** Removes the scratch folders of install tests whose build was killed (their JVM is gone). */
+  private void sweep() throws IOException {
+    if (!Files.isDirectory(work)) {
+      return;
+    }
+    try (java.nio.file.DirectoryStream<Path> folders = Files.newDirectoryStream(work, SCRATCH + "*")) {
+      for (Path folder : folders) {
+        if (!Owner.abandoned(folder)) {
+          continue;
+        }
+        FileUtils.delete(folder.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING | FileUtils.RETRY);
+        log.info("Install test: removed " + folder + ", left by a build that was killed.");
+      }
+    }
   }
 
   private Database database(Options options) throws CodebaseException, IOException {

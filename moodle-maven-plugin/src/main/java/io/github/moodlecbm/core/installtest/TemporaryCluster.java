@@ -24,6 +24,8 @@ final class TemporaryCluster extends Database {
   static final String ROLE = "moodle";
   static final int PORT = 5432;
 
+  static final String PREFIX = "moodle-cbm-pg-";
+
   private final Path bin;
   private final Path root;
   private final boolean asNobody;
@@ -76,8 +78,10 @@ final class TemporaryCluster extends Database {
           + " user. Run the build as an unprivileged user, or give a server: -Dmoodle.installTest.host and"
           + " -Dmoodle.installTest.serverId.");
     }
+    sweep();
     // Under /tmp: the socket's path must be short, and the user nobody must reach the folder.
-    Path folder = Files.createTempDirectory("moodle-cbm-pg-");
+    Path folder = Files.createTempDirectory(PREFIX);
+    Owner.mark(folder);
     TemporaryCluster cluster = new TemporaryCluster(php, logs, bin, folder, root);
     try {
       if (root) {
@@ -154,8 +158,31 @@ final class TemporaryCluster extends Database {
     }
   }
 
+  /**
+   * Removes the clusters of builds that were killed (their JVM is gone): their server is killed
+   * and their folder deleted, so that a build killed with SIGKILL leaves nothing for long.
+   */
+  static void sweep() {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    try (DirectoryStream<Path> clusters = Files.newDirectoryStream(tmp, PREFIX + "*")) {
+      for (Path folder : clusters) {
+        if (!Owner.abandoned(folder)) {
+          continue; // a live build's, or being made right now
+        }
+        killLeftOver(folder);
+        FileUtils.delete(folder.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING | FileUtils.RETRY);
+      }
+    } catch (IOException e) {
+      // nothing to sweep
+    }
+  }
+
   /** A server that did not stop is killed, with its children: nothing of the cluster outlives the goal. */
   private void killLeftOver() {
+    killLeftOver(root);
+  }
+
+  private static void killLeftOver(Path root) {
     Path pidFile = root.resolve("data/postmaster.pid");
     try {
       if (Files.isReadable(pidFile)) {
