@@ -133,9 +133,32 @@ class RolloutJourneyIT {
           .withServers("<server><id>staging-db</id><username>moodle</username><password>p</password></server>");
       Path dir = tmp.resolve("srv/production");
       environment(site, "production", dir, "");
-      String[] common = {"-Dmoodle.rewrites=" + eco.rewrite(), "-Dmoodle.cacheDir=" + tmp.resolve("cache")};
-      String one = ReleaseJourneyIT.released(site.build(args(common, "package")));
-      SiteProject.Run run = site.build(args(common, "moodle:rollout", "-Dmoodle.env=production"));
+      Path remote = tmp.resolve("releases-remote.git");
+      io.github.moodlecbm.fixture.GitFixture.init(remote).close();
+      String[] common = {"-Dmoodle.rewrites=" + eco.rewrite(), "-Dmoodle.cacheDir=" + tmp.resolve("cache"),
+          "-Dmoodle.releaseRemote=file://" + remote};
+      String one = ReleaseJourneyIT.released(site.build(args(common, "deploy")));
+
+      // On the server: the site project's pom and environments, the release remote, no mirror, no build.
+      Path serverProject = tmp.resolve("server/golive51");
+      Files.createDirectories(serverProject);
+      Files.copy(site.pom(), serverProject.resolve("pom.xml"));
+      org.eclipse.jgit.util.FileUtils.mkdirs(serverProject.resolve("src/main/environments/production").toFile(), true);
+      for (String f : List.of("config.php.template", "environment.properties")) {
+        Files.copy(site.dir.resolve("src/main/environments/production").resolve(f),
+            serverProject.resolve("src/main/environments/production").resolve(f));
+      }
+      SiteProject server = new SiteProject(serverProject, SiteProject.defaultMavenHome()).withEnvironment("STAGING_SESSION_KEY", "k")
+          .withServers("<server><id>staging-db</id><username>moodle</username><password>p</password></server>");
+      Path serverCache = tmp.resolve("server-cache");
+      SiteProject.Run run = server.build("moodle:rollout", "-Dmoodle.env=production", "-Dmoodle.cacheDir=" + serverCache,
+          "-Dmoodle.releaseRemote=file://" + remote);
+      if (Files.exists(serverCache)) {
+        try (Stream<Path> mirrors = Files.list(serverCache)) {
+          assertTrue(mirrors.noneMatch(m -> m.getFileName().toString().endsWith(".git")), "a server needs no mirror");
+        }
+      }
+      assertTrue(Files.isDirectory(SiteProject.dataHome(serverProject).resolve("moodle-cbm/releases/org.example/golive51.git")));
       assertTrue(run.says("The web server's document root: " + dir.resolve("current/public")), run.log());
       assertTrue(Files.isRegularFile(dir.resolve("current/config.php")));
       assertTrue(Files.isRegularFile(dir.resolve("current/public/version.php")));
