@@ -12,6 +12,7 @@ import io.github.moodlecbm.core.config.PluginSpec;
 import io.github.moodlecbm.core.config.Site;
 import io.github.moodlecbm.core.resolve.Lock;
 import io.github.moodlecbm.fixture.Ecosystem;
+import io.github.moodlecbm.fixture.RecordingLog;
 import io.github.moodlecbm.fixture.FakeDirectory;
 import io.github.moodlecbm.fixture.FakePlugin;
 import io.github.moodlecbm.fixture.GitFixture;
@@ -102,7 +103,7 @@ class AutomaticPinTest {
     // The lock settles the pick: the next build needs no directory.
     Files.copy(directory, tmp.resolve("saved.json"));
     BuildSettings noDirectory = settings(project).withPluginDirectory(tmp.resolve("gone.json").toString());
-    SiteBuilds.RecordingLog log = new SiteBuilds.RecordingLog();
+    RecordingLog log = new RecordingLog();
     ExpectedLocks.same(lock, build(site, noDirectory, log).lock());
   }
 
@@ -124,7 +125,7 @@ class AutomaticPinTest {
   void aMajorUpgradePicksAgainOnlyWhatNoLongerRuns() throws Exception {
     Path project = tmp.resolve("upgraded");
     build(components("4.5", "mod_attendance", "block_xp"), settings(project), BuildLog.SILENT);
-    SiteBuilds.RecordingLog log = new SiteBuilds.RecordingLog();
+    RecordingLog log = new RecordingLog();
     Lock lock = build(components("5.1", "mod_attendance", "block_xp"), settings(project), log).lock();
     assertEquals(commit("danmarsden/moodle-mod_attendance", "MOODLE_501_STABLE"), lock.plugins().get("mod_attendance").commit());
     assertTrue(log.anyContains("[mod_attendance] the locked version does not declare that it runs on Moodle 5.1"),

@@ -15,6 +15,7 @@ import io.github.moodlecbm.core.config.PluginSpec;
 import io.github.moodlecbm.core.config.Site;
 import io.github.moodlecbm.core.config.UrlRewrites;
 import io.github.moodlecbm.fixture.Ecosystem;
+import io.github.moodlecbm.fixture.RecordingLog;
 import io.github.moodlecbm.fixture.FakePlugin;
 import io.github.moodlecbm.fixture.GitFixture;
 import java.nio.file.Files;
@@ -183,7 +184,7 @@ class BadInputTest {
           + ", but the lock file recorded " + before + ". Someone moved the tag. If that is intended, build with"
           + " -Dmoodle.update to accept the new commit; otherwise pin <commit>" + before + "</commit>.", e.getMessage());
 
-      SiteBuilds.RecordingLog log = new SiteBuilds.RecordingLog();
+      RecordingLog log = new RecordingLog();
       assertEquals(after, build(site, settings(own, project, cache, true), log).lock().plugins().get("block_xp").commit());
       assertTrue(log.anyContains("WARN block_xp: tag v19.2 moved from " + before + " to " + after), String.join("\n", log.lines));
     }
@@ -264,7 +265,7 @@ class BadInputTest {
   @Test
   void namesThatDifferOnlyByCaseAreReported() throws Exception {
     extraPlugin("moodle-local_cases", "local_cases", c -> c.file("readme.md", "lower"));
-    SiteBuilds.RecordingLog log = new SiteBuilds.RecordingLog();
+    RecordingLog log = new RecordingLog();
     build(site("4.5", plugin("local_cases", "test/moodle-local_cases", "branch", "main")),
         settings(eco, tmp.resolve("site"), tmp.resolve("cache"), false), log);
     assertTrue(log.anyContains("WARN local_cases: README.md and readme.md differ only by case"), String.join("\n", log.lines));

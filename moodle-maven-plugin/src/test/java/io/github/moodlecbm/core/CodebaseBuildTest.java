@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.moodlecbm.core.config.Site;
 import io.github.moodlecbm.core.resolve.Lock;
 import io.github.moodlecbm.fixture.Ecosystem;
+import io.github.moodlecbm.fixture.RecordingLog;
 import io.github.moodlecbm.fixture.ExpectedCodebase;
 import io.github.moodlecbm.fixture.FakePlugin;
 import io.github.moodlecbm.fixture.StandardSites;
@@ -66,14 +67,14 @@ class CodebaseBuildTest {
   void rebuildWithUnchangedLockFetchesNothingAndWritesNothing() throws Exception {
     Path project = tmp.resolve("site");
     Path cache = tmp.resolve("cache");
-    SiteBuilds.RecordingLog firstLog = new SiteBuilds.RecordingLog();
+    RecordingLog firstLog = new RecordingLog();
     CodebaseBuild.Assembly first = build(site45(), settings(eco, project, cache, false), firstLog);
     assertTrue(firstLog.anyContains("The mirror cache " + cache + " is empty: this build fills it"), () -> String.join("\n", firstLog.lines));
     assertTrue(firstLog.lines.stream().anyMatch(l -> l.matches("\\[block_xp\\] cloned https://github.com/FMCorz/moodle-block_xp.git in [0-9.]+ s \\([1-9][0-9]* objects, [0-9.]+ (KiB|MiB) received\\)")),
         () -> String.join("\n", firstLog.lines));
     String lockText = Files.readString(project.resolve("moodle.lock"));
 
-    SiteBuilds.RecordingLog log = new SiteBuilds.RecordingLog();
+    RecordingLog log = new RecordingLog();
     CodebaseBuild.Assembly second = build(site45(), settings(eco, project, cache, false), log);
 
     assertEquals(first.tree(), second.tree());
@@ -92,7 +93,7 @@ class CodebaseBuildTest {
     build(site45(), settings(eco, project, cache, false), BuildLog.SILENT);
     String lockText = Files.readString(project.resolve("moodle.lock"));
 
-    SiteBuilds.RecordingLog same = new SiteBuilds.RecordingLog();
+    RecordingLog same = new RecordingLog();
     build(site45(), settings(eco, project, cache, false), same);
     assertTrue(same.anyContains("as moodle.lock records them (the pom and the lock are unchanged since the last build"),
         () -> String.join("\n", same.lines));
@@ -138,7 +139,7 @@ class CodebaseBuildTest {
   }
 
   private static boolean resolvesAgain(Site site, io.github.moodlecbm.core.config.BuildSettings settings) throws Exception {
-    SiteBuilds.RecordingLog log = new SiteBuilds.RecordingLog();
+    RecordingLog log = new RecordingLog();
     build(site, settings, log);
     return !log.anyContains("as moodle.lock records them");
   }

@@ -14,6 +14,7 @@ import io.github.moodlecbm.core.release.Releaser;
 import io.github.moodlecbm.core.resolve.Lock;
 import io.github.moodlecbm.core.verify.PhpLint;
 import io.github.moodlecbm.fixture.Ecosystem;
+import io.github.moodlecbm.fixture.RecordingLog;
 import io.github.moodlecbm.fixture.InstallTestHelp;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ class InstallTestTest {
     eco = Ecosystem.create(shared.resolve("world"), 0);
   }
 
-  private final SiteBuilds.RecordingLog log = new SiteBuilds.RecordingLog();
+  private final RecordingLog log = new RecordingLog();
 
   private InstallTest.Options options(Duration limit) {
     return new InstallTest.Options(php, limit, "256M", null);

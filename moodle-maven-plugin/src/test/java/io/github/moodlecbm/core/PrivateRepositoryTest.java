@@ -12,6 +12,7 @@ import io.github.moodlecbm.core.config.ServerCredentials;
 import io.github.moodlecbm.core.config.Servers;
 import io.github.moodlecbm.core.config.Site;
 import io.github.moodlecbm.fixture.Ecosystem;
+import io.github.moodlecbm.fixture.RecordingLog;
 import io.github.moodlecbm.fixture.ExpectedCodebase;
 import io.github.moodlecbm.fixture.FakePlugin;
 import io.github.moodlecbm.fixture.GitFixture;
@@ -78,7 +79,7 @@ class PrivateRepositoryTest {
   void refusedCredentialsNameTheServerButNeverThePassword() throws Exception {
     int refusedBefore = host.refusedLogins();
     Servers servers = new Servers(List.of(new ServerCredentials("internal-gitlab", "ci-bot", "wrong-" + TOKEN)));
-    SiteBuilds.RecordingLog log = new SiteBuilds.RecordingLog();
+    RecordingLog log = new RecordingLog();
     CodebaseException e = assertThrows(CodebaseException.class, () -> SiteBuilds.build(site("internal-gitlab"), settings(servers), log));
     assertEquals("local_secret: " + host.url("team/moodle-local_secret.git") + " refused the credentials of server"
         + " 'internal-gitlab' from settings.xml. Check its <username> and <password> there (a token works as the password).",

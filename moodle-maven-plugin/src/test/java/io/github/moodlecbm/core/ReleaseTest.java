@@ -17,6 +17,7 @@ import io.github.moodlecbm.core.release.ReleaseTarget;
 import io.github.moodlecbm.core.release.Releaser;
 import io.github.moodlecbm.core.resolve.Lock;
 import io.github.moodlecbm.fixture.Ecosystem;
+import io.github.moodlecbm.fixture.RecordingLog;
 import io.github.moodlecbm.fixture.ExpectedCodebase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class ReleaseTest {
     final Path project;
     final Path cache;
     final ReleaseTarget target;
-    final SiteBuilds.RecordingLog log = new SiteBuilds.RecordingLog();
+    final RecordingLog log = new RecordingLog();
     Instant clock = T0;
 
     Machine(String name, String remote) {

@@ -17,6 +17,7 @@ import io.github.moodlecbm.core.release.Releaser;
 import io.github.moodlecbm.core.resolve.Lock;
 import io.github.moodlecbm.core.rollout.Rollout;
 import io.github.moodlecbm.fixture.Ecosystem;
+import io.github.moodlecbm.fixture.RecordingLog;
 import io.github.moodlecbm.fixture.ExpectedCodebase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ class RolloutTest {
     eco = Ecosystem.create(shared.resolve("world"), 0);
   }
 
-  private final SiteBuilds.RecordingLog log = new SiteBuilds.RecordingLog();
+  private final RecordingLog log = new RecordingLog();
   private Instant clock = T0;
   private final Map<String, String> environment = new HashMap<>(Map.of("SECRET", "it's a \\secret"));
   private final Servers servers = new Servers(List.of(new ServerCredentials("staging-db", "moodle", "pa'ss")));
@@ -337,21 +338,8 @@ class RolloutTest {
     Path dir = environment("staging", "");
     release(site("4.5", "v19.1"), Manifest.PASSED);
     rollout("staging", null);
-    List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
-    BuildLog threadSafe = new BuildLog() {
-      @Override
-      public void info(String message) {
-        said.add(message);
-      }
-
-      @Override
-      public void warn(String message) {
-        said.add("WARN " + message);
-      }
-
-      @Override
-      public void debug(String message) {}
-    };
+    RecordingLog threadSafe = new RecordingLog();
+    List<String> said = threadSafe.lines;
     ExclusiveLock held = ExclusiveLock.acquire(dir.resolve(".moodle-cbm/lock"));
     CompletableFuture<Rollout.Outcome> second = CompletableFuture.supplyAsync(() -> {
       try (CodebaseBuild build = new CodebaseBuild(site("4.5", "v19.1"), settings(), threadSafe)) {

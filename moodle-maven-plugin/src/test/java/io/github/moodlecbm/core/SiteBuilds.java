@@ -13,28 +13,6 @@ import java.util.List;
 
 /** Sites and builds over an {@link Ecosystem}, for the core's tests. */
 final class SiteBuilds {
-  /** Log lines, kept to assert on what a build said. */
-  static final class RecordingLog implements BuildLog {
-    final List<String> lines = new ArrayList<>();
-
-    @Override
-    public void info(String message) {
-      lines.add(message);
-    }
-
-    @Override
-    public void warn(String message) {
-      lines.add("WARN " + message);
-    }
-
-    @Override
-    public void debug(String message) {}
-
-    boolean anyContains(String text) {
-      return lines.stream().anyMatch(l -> l.contains(text));
-    }
-  }
-
   private SiteBuilds() {}
 
   static PluginSpec plugin(String component, String repo, String kind, String value) throws CodebaseException {

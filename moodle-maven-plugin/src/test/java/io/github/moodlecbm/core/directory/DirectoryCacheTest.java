@@ -6,18 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.moodlecbm.core.BuildLog;
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.fixture.FakeDirectory;
+import io.github.moodlecbm.fixture.RecordingLog;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,21 +32,7 @@ class DirectoryCacheTest {
   private final AtomicReference<String> body = new AtomicReference<>();
   private final AtomicInteger status = new AtomicInteger(200);
   private String url;
-  private final List<String> lines = new ArrayList<>();
-  private final BuildLog log = new BuildLog() {
-    @Override
-    public void info(String message) {
-      lines.add(message);
-    }
-
-    @Override
-    public void warn(String message) {
-      lines.add("WARN " + message);
-    }
-
-    @Override
-    public void debug(String message) {}
-  };
+  private final RecordingLog log = new RecordingLog();
 
   @BeforeEach
   void serve() throws Exception {
@@ -93,7 +77,7 @@ class DirectoryCacheTest {
     assertEquals("2024100701", attendance.release("4.5.1").orElseThrow().version());
     assertEquals("4.4, 4.5, 5.0", d.plugin("block_xp").orElseThrow().versions().get(0).supports());
     assertTrue(d.plugin("mod_unknown").isEmpty());
-    assertTrue(lines.stream().anyMatch(l -> l.matches("Downloaded the plugins directory \\(2 plugins, 0\\.0 MB\\) in [0-9.]+ s\\.")), lines::toString);
+    assertTrue(log.lines.stream().anyMatch(l -> l.matches("Downloaded the plugins directory \\(2 plugins, 0\\.0 MB\\) in [0-9.]+ s\\.")), log.lines::toString);
   }
 
   @Test
@@ -120,19 +104,19 @@ class DirectoryCacheTest {
     status.set(500);
     PluginDirectory d = cache(now.plus(Duration.ofDays(3)), false, false).load();
     assertTrue(d.plugin("mod_attendance").isPresent());
-    String warning = lines.stream().filter(l -> l.startsWith("WARN")).findFirst().orElseThrow();
+    String warning = log.lines.stream().filter(l -> l.startsWith("WARN")).findFirst().orElseThrow();
     assertTrue(warning.matches("WARN The plugins directory http://127\\.0\\.0\\.1:\\d+/api/1\\.3/pluglist\\.php cannot be reached"
         + " \\(HTTP 500\\): using the copy downloaded 3 days ago\\."), warning);
-    assertFalse(String.join("\n", lines).contains("secret"), "credentials are never shown");
+    assertFalse(String.join("\n", log.lines).contains("secret"), "credentials are never shown");
 
     status.set(200);
     body.set("<html>maintenance</html>");
     assertTrue(cache(now.plus(Duration.ofDays(3)), false, false).load().plugin("block_xp").isPresent(),
         "a page that is not a listing does not replace the copy");
 
-    lines.clear();
+    log.lines.clear();
     cache(now.plus(Duration.ofDays(3)), false, true).load();
-    assertEquals(List.of("Offline: the plugins directory as downloaded 3 days ago."), lines);
+    assertEquals(List.of("Offline: the plugins directory as downloaded 3 days ago."), log.lines);
   }
 
   @Test
