@@ -49,6 +49,11 @@ class RolloutJourneyIT {
     return folder;
   }
 
+  /** The settings.xml server whose credentials the config template takes. */
+  private static String dbServer(String password) {
+    return "<server><id>staging-db</id><username>moodle</username><password>" + password + "</password></server>";
+  }
+
   private static Path releases(SiteProject site, String artifactId) {
     return SiteProject.dataHome(site.dir).resolve("moodle-cbm/releases/org.example").resolve(artifactId + ".git");
   }
@@ -61,8 +66,7 @@ class RolloutJourneyIT {
   void rolloutOfOneThenTwoThenRollbackGivesOneBackByteForByteWithItsConfig() throws Exception {
     try (Ecosystem eco = Ecosystem.create(tmp.resolve("world"), 0)) {
       SiteProject site = SiteProject.create(tmp.resolve("site"), "golive", "4.5", plugins("v19.1", "MOODLE_405_STABLE"))
-          .withEnvironment("STAGING_SESSION_KEY", "env-s3cret")
-          .withServers("<server><id>staging-db</id><username>moodle</username><password>db-s3cret</password></server>");
+          .withEnvironment("STAGING_SESSION_KEY", "env-s3cret").withServers(dbServer("db-s3cret"));
       Path dir = tmp.resolve("srv/staging");
       Path trace = tmp.resolve("hooks.txt");
       environment(site, "staging", dir, "moodle.env.keep=3\n"
@@ -129,8 +133,7 @@ class RolloutJourneyIT {
   void aMoodle51ReleaseGetsItsConfigAtTheRootNextToPublic() throws Exception {
     try (Ecosystem eco = Ecosystem.create(tmp.resolve("world"), 0)) {
       SiteProject site = SiteProject.create(tmp.resolve("site"), "golive51", "5.1+", plugins("v19.2", "MOODLE_501_STABLE"))
-          .withEnvironment("STAGING_SESSION_KEY", "k")
-          .withServers("<server><id>staging-db</id><username>moodle</username><password>p</password></server>");
+          .withEnvironment("STAGING_SESSION_KEY", "k").withServers(dbServer("p"));
       Path dir = tmp.resolve("srv/production");
       environment(site, "production", dir, "");
       Path remote = tmp.resolve("releases-remote.git");
@@ -148,8 +151,8 @@ class RolloutJourneyIT {
         Files.copy(site.dir.resolve("src/main/environments/production").resolve(f),
             serverProject.resolve("src/main/environments/production").resolve(f));
       }
-      SiteProject server = new SiteProject(serverProject, SiteProject.defaultMavenHome()).withEnvironment("STAGING_SESSION_KEY", "k")
-          .withServers("<server><id>staging-db</id><username>moodle</username><password>p</password></server>");
+      SiteProject server = new SiteProject(serverProject, SiteProject.defaultMavenHome())
+          .withEnvironment("STAGING_SESSION_KEY", "k").withServers(dbServer("p"));
       Path serverCache = tmp.resolve("server-cache");
       SiteProject.Run run = server.build("moodle:rollout", "-Dmoodle.env=production", "-Dmoodle.cacheDir=" + serverCache,
           "-Dmoodle.releaseRemote=file://" + remote);
@@ -172,8 +175,7 @@ class RolloutJourneyIT {
   void aRolloutKilledWhileWritingLeavesTheLiveReleaseServingAndTheNextOneCleansUp() throws Exception {
     try (Ecosystem eco = Ecosystem.create(tmp.resolve("world"), 6000)) {
       SiteProject site = SiteProject.create(tmp.resolve("site"), "killed", "4.5", plugins("v19.1", "MOODLE_405_STABLE"))
-          .withEnvironment("STAGING_SESSION_KEY", "k")
-          .withServers("<server><id>staging-db</id><username>moodle</username><password>p</password></server>");
+          .withEnvironment("STAGING_SESSION_KEY", "k").withServers(dbServer("p"));
       Path dir = tmp.resolve("srv/staging");
       environment(site, "staging", dir, "");
       String[] common = {"-Dmoodle.rewrites=" + eco.rewrite(), "-Dmoodle.cacheDir=" + tmp.resolve("cache")};
