@@ -106,7 +106,7 @@ class InstallTestJourneyIT {
 
       // The upgrade test: the first release installed, then upgraded by the new code base.
       Files.writeString(site.pom(), Files.readString(site.pom()).replace(plugins("v19.1", "local_loops"), plugins("v19.2")));
-      SiteProject.Run upgrade = site.build(args(common, "moodle:install-test", "-Dmoodle.installTest.from=" + one));
+      SiteProject.Run upgrade = site.build(args(common, "moodle:install-test", "-Dmoodle.installTest.from=" + one, "-Dmoodle.php=php"));
       assertTrue(upgrade.says("Install test: upgrade from release " + one), upgrade.log());
       assertTrue(upgrade.says("Install test passed: 5 steps in "), upgrade.log());
       assertTrue(Files.readString(site.dir.resolve("target/moodle-install-test/upgrade-from-release-" + one + ".log")).contains("-->block_xp"));

@@ -6,10 +6,9 @@ import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.config.ServerCredentials;
 import io.github.moodlecbm.core.installtest.InstallTest;
 import io.github.moodlecbm.core.release.Manifest;
-import io.github.moodlecbm.core.verify.PhpLint;
+import io.github.moodlecbm.core.verify.PhpProgram;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.maven.plugin.MojoExecution;
@@ -88,12 +87,14 @@ public final class InstallTestMojo extends AbstractReleaseMojo {
   private int installTestTimeout;
 
   /**
-   * The PHP command line that runs Moodle's installer. Default: {@code php} on the PATH.
+   * The PHP that runs Moodle's installer: a PHP program (a path, or a name on the PATH such as
+   * {@code php8.3}); a version such as {@code 8.3}, or nothing, takes {@code php} on the PATH. The
+   * same {@code <php>} as the verification's.
    *
    * @since 0.1.0
    */
-  @Parameter(property = PropertyNames.INSTALL_TEST_PHP)
-  private File installTestPhp;
+  @Parameter(property = PropertyNames.PHP)
+  private String php;
 
   @Parameter(defaultValue = "${project.build.directory}/moodle-install-test", readonly = true)
   private File reportDirectory;
@@ -107,12 +108,18 @@ public final class InstallTestMojo extends AbstractReleaseMojo {
     if (!installTest && !alone) {
       return;
     }
-    Path php = installTestPhp != null ? installTestPhp.toPath() : PhpLint.onPath(System.getenv()).orElseThrow(() ->
-        new CodebaseException("The install test runs Moodle's installer with PHP, and there is no php on the PATH. Install"
-            + " the PHP command line with PostgreSQL support (Debian: apt-get install php-cli php-pgsql), or name it with -D"
-            + PropertyNames.INSTALL_TEST_PHP + "=/path/to/php."));
-    if (!Files.isExecutable(php)) {
-      throw new CodebaseException(php + " (" + PropertyNames.INSTALL_TEST_PHP + ") is not an executable PHP.");
+    Path program = php != null && !php.isBlank() && !PhpProgram.isVersion(php.trim())
+        ? PhpProgram.find(php.trim(), System.getenv()).orElseThrow(() -> new CodebaseException("<php>" + php + "</php> names no"
+            + " PHP program (a path, or a name on the PATH such as php8.3). Fix <php> in pom.xml (or -D" + PropertyNames.PHP + ")."))
+        : PhpProgram.onPath(System.getenv()).orElseThrow(() -> new CodebaseException("The install test runs Moodle's installer"
+            + " with PHP, and there is no php on the PATH. Install the PHP command line with PostgreSQL support (Debian: apt-get"
+            + " install php-cli php-pgsql), or name it in <php> (-D" + PropertyNames.PHP + "=/usr/bin/php8.3)."));
+    if (php != null && PhpProgram.isVersion(php.trim())) {
+      String version = PhpProgram.version(program);
+      if (!(version + ".").startsWith(php.trim() + ".")) {
+        log.warn("The install test runs " + program + " (PHP " + version + "), not PHP " + php.trim() + " of <php>: name the"
+            + " servers' PHP program in <php> to test with it.");
+      }
     }
     InstallTest.Server server = null;
     if (installTestServerId != null || installTestHost != null) {
@@ -126,7 +133,7 @@ public final class InstallTestMojo extends AbstractReleaseMojo {
       server = new InstallTest.Server(installTestHost == null ? "localhost" : installTestHost.trim(), installTestPort, c.username(),
           c.password(), c.id());
     }
-    InstallTest.Outcome outcome = build.installTest(resolvedLock(build), new InstallTest.Options(php,
+    InstallTest.Outcome outcome = build.installTest(resolvedLock(build), new InstallTest.Options(program,
         Duration.ofSeconds(installTestTimeout), "1G", server), installTestFrom, target(), reportDirectory.toPath(), System.getenv());
     Duration total = outcome.steps().stream().map(InstallTest.Step::took).reduce(Duration.ZERO, Duration::plus);
     if (!outcome.passed()) {

@@ -40,7 +40,6 @@ public final class PropertyNames {
   public static final String INSTALL_TEST_SERVER_ID = "moodle.installTest.serverId";
   public static final String INSTALL_TEST_FROM = "moodle.installTest.from";
   public static final String INSTALL_TEST_TIMEOUT = "moodle.installTest.timeout";
-  public static final String INSTALL_TEST_PHP = "moodle.installTest.php";
 
   private PropertyNames() {}
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import io.github.moodlecbm.core.verify.PhpProgram;
 
 /**
  * Proves the code base consistent before anything is released, from its files alone, reading
@@ -46,11 +47,13 @@ public final class VerifyMojo extends AbstractMoodleMojo {
   private boolean allowUnstable;
 
   /**
-   * The PHP version of the target servers, such as {@code 8.3}: checked against the requirement of
-   * Moodle's {@code admin/environment.xml} for the site's Moodle. Not checked when unset.
+   * The PHP of the target servers: a version such as {@code 8.3}, or a PHP program (a path, or a
+   * name on the PATH such as {@code php8.3}) whose version is asked of it. The version is checked
+   * against the requirement of Moodle's {@code admin/environment.xml} for the site's Moodle; the
+   * program, when given, also runs {@code php -l} and the install test. Not checked when unset.
    *
    * <pre>
-   * &lt;php&gt;8.3&lt;/php&gt;
+   * &lt;php&gt;8.3&lt;/php&gt;   or   &lt;php&gt;/usr/bin/php8.3&lt;/php&gt;
    * </pre>
    *
    * @since 0.1.0
@@ -84,18 +87,27 @@ public final class VerifyMojo extends AbstractMoodleMojo {
       project.setContextValue(ReleaseMojo.VERIFICATION_CONTEXT_KEY, Manifest.SKIPPED);
       return;
     }
-    if (php != null && !php.matches("\\d+(\\.\\d+){0,2}")) {
-      throw new CodebaseException("<php>" + php + "</php> is not a PHP version. Give one such as 8.3 in pom.xml"
-          + " (or -D" + PropertyNames.PHP + "=8.3).");
+    String phpVersion = null;
+    java.nio.file.Path phpProgram = null;
+    if (php != null && !php.isBlank()) {
+      if (PhpProgram.isVersion(php.trim())) {
+        phpVersion = php.trim();
+      } else {
+        phpProgram = PhpProgram.find(php.trim(), System.getenv()).orElseThrow(() -> new CodebaseException("<php>" + php
+            + "</php> is neither a PHP version such as 8.3 nor a PHP program (a path, or a name on the PATH such as php8.3)."
+            + " Fix <php> in pom.xml (or -D" + PropertyNames.PHP + ")."));
+        phpVersion = PhpProgram.version(phpProgram);
+        log.info("PHP of the servers: " + phpProgram + " (PHP " + phpVersion + ")");
+      }
     }
     java.nio.file.Path phpBinary = null;
     if (phpLint) {
-      phpBinary = io.github.moodlecbm.core.verify.PhpLint.onPath(System.getenv()).orElseThrow(() -> new CodebaseException(
+      phpBinary = phpProgram != null ? phpProgram : PhpProgram.onPath(System.getenv()).orElseThrow(() -> new CodebaseException(
           "-D" + PropertyNames.PHP_LINT + " is set but there is no php on the PATH. Install the PHP command line"
-              + " (Debian: apt-get install php-cli) or drop -D" + PropertyNames.PHP_LINT + "."));
+              + " (Debian: apt-get install php-cli), name one in <php>, or drop -D" + PropertyNames.PHP_LINT + "."));
     }
     long start = System.nanoTime();
-    CodebaseVerifier.Verification v = build.verify(resolvedLock(build), new CodebaseVerifier.Options(allowUnstable, php), phpBinary);
+    CodebaseVerifier.Verification v = build.verify(resolvedLock(build), new CodebaseVerifier.Options(allowUnstable, phpVersion), phpBinary);
     long millis = (System.nanoTime() - start) / 1_000_000;
     VerificationReport.writeJUnit(v, reportDirectory.toPath().resolve("TEST-moodle-verify.xml"));
     VerificationReport.table(v).forEach(log::info);

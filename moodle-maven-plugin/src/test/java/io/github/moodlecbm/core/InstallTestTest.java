@@ -43,7 +43,7 @@ class InstallTestTest {
 
   @BeforeAll
   static void world() throws Exception {
-    php = PhpLint.onPath(System.getenv()).orElse(null);
+    php = io.github.moodlecbm.core.verify.PhpProgram.onPath(System.getenv()).orElse(null);
     boolean pgsql = php != null && new ProcessBuilder(php.toString(), "-r", "exit(function_exists('pg_connect') ? 0 : 1);")
         .start().waitFor() == 0;
     boolean postgres = Files.isExecutable(Path.of("/usr/lib/postgresql")) || Stream.of(System.getenv("PATH").split(":"))

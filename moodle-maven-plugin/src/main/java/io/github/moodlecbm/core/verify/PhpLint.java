@@ -32,18 +32,6 @@ public final class PhpLint {
     this.php = php;
   }
 
-  /** The first {@code php} on the PATH, if any. */
-  public static java.util.Optional<Path> onPath(Map<String, String> env) {
-    String path = env.getOrDefault("PATH", "");
-    for (String dir : path.split(java.io.File.pathSeparator)) {
-      Path candidate = Path.of(dir, "php");
-      if (java.nio.file.Files.isExecutable(candidate)) {
-        return java.util.Optional.of(candidate);
-      }
-    }
-    return java.util.Optional.empty();
-  }
-
   public List<Finding> check(Repository repo, AnyObjectId codebase, Lock lock) throws IOException {
     record Job(String component, String path, ObjectId blob) {}
     List<Job> jobs = new ArrayList<>();

@@ -192,7 +192,7 @@ class CodebaseVerifierTest {
     Files.writeString(php, "#!/bin/sh\nif grep -q 'syntax error' ; then echo 'PHP Parse error:  syntax error, unexpected end of file in Standard input code on line 3'; exit 255; fi\n"
         + "echo 'No syntax errors detected in Standard input code'\n");
     php.toFile().setExecutable(true);
-    Path real = PhpLint.onPath(System.getenv()).orElse(null);
+    Path real = io.github.moodlecbm.core.verify.PhpProgram.onPath(System.getenv()).orElse(null);
     String broken = plugin("local_broken", php("local_broken", "$plugin->version = 1;\n// syntax error\n"));
     for (Path binary : real == null ? List.of(php) : List.of(php, real)) {
       var v = verify("4.5", DEFAULT, binary, spec("local_broken", broken));
