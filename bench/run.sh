@@ -40,13 +40,17 @@ version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head 
 
 echo "Installing the plugin ..."
 "$mvnw" -B -ntp -q -f "$root/pom.xml" install -DskipTests -pl moodle-maven-plugin,moodle-site-archetype -am
-if [ ! -f "$world/plugins.txt" ]; then
+# The fixture is made again when its generator changed (a world of an older fixture would measure the old one).
+fixture_sum="$(cat "$root"/moodle-maven-plugin/src/test/java/io/github/moodlecbm/fixture/{BenchWorld,FakeMoodle,FakePlugin}.java \
+  "$root"/moodle-maven-plugin/src/test/resources/io/github/moodlecbm/fixture/installer/* | sha256sum | cut -c1-16)"
+if [ ! -f "$world/plugins.txt" ] || [ "$(cat "$world/fixture.sum" 2> /dev/null)" != "$fixture_sum" ]; then
   echo "Generating the fixture: Moodle with $files files, $plugins plugins ..."
   "$mvnw" -B -ntp -q -f "$root/moodle-maven-plugin/pom.xml" dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
   rm -rf "$world"
   java -cp "$root/moodle-maven-plugin/target/test-classes:$root/moodle-maven-plugin/target/classes:$(cat "$work/classpath.txt")" \
     io.github.moodlecbm.fixture.BenchWorld "$world" "$files" "$plugins" > "$work/rewrite.txt"
+  echo "$fixture_sum" > "$world/fixture.sum"
 fi
 rewrite="$(cat "$work/rewrite.txt")"
 moved=$(( (plugins + 1) / 2 ))   # the plugin whose pin moves in scenario 5
@@ -163,6 +167,10 @@ for r in $(seq 1 "$runs"); do
   add rollout2 "$(build rollout-next moodle:rollout -Dmoodle.env=bench "-Dmoodle.release=$(tag_of plugin-moved)")"
   add rollback "$(build rollback moodle:rollback -Dmoodle.env=bench)"
   grep -q "is live again" "$logs/rollback.log" || { echo "the rollback did not switch: see $logs/rollback.log" >&2; exit 1; }
+  # the install test (fixture installer scripts), when PHP with pgsql and PostgreSQL are here
+  if command -v php > /dev/null && php -m 2> /dev/null | grep -qx pgsql; then
+    add installtest "$(build install-test moodle:install-test)"
+  fi
   # the physical limit of a release that shares its files: cp -al of a release folder
   start=$(now); cp -al "$(readlink -f "$work/env/current")" "$work/env/link-copy"; sync; add cp_al "$(ms_since "$start")"
   rm -rf "$work/env/link-copy"
@@ -248,6 +256,7 @@ report="$work/report.md"
   row "8. rollout of the next release (one plugin moved)" rollout2
   row "9. rollback" rollback
   row "limit: cp -al of a release folder" cp_al
+  if [ -n "${T[installtest]:-}" ]; then row "10. install test (the fixture's installer)" installtest; fi
   echo
   echo "Peak heap used (before a GC): ${peak_heap% *} MB of ${peak_heap#* } MB${heap:+ (-Xmx$heap)}."
   echo "Files written: warm $warm_files, plugin moved $pin_files ($moved_component v1.1.0 -> v1.2.0), Moodle 4.5.6 -> 4.5.7 $moodle_files."

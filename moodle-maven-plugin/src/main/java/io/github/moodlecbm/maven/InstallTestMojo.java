@@ -133,6 +133,7 @@ public final class InstallTestMojo extends AbstractReleaseMojo {
       server = new InstallTest.Server(installTestHost == null ? "localhost" : installTestHost.trim(), installTestPort, c.username(),
           c.password(), c.id());
     }
+    long start = System.nanoTime();
     InstallTest.Outcome outcome = build.installTest(resolvedLock(build), new InstallTest.Options(program,
         Duration.ofSeconds(installTestTimeout), "1G", server), installTestFrom, target(), reportDirectory.toPath(), System.getenv());
     Duration total = outcome.steps().stream().map(InstallTest.Step::took).reduce(Duration.ZERO, Duration::plus);
@@ -141,6 +142,8 @@ public final class InstallTestMojo extends AbstractReleaseMojo {
           + outcome.logs());
     }
     project.setContextValue(CONTEXT_KEY, Manifest.PASSED);
-    log.info("Install test passed: " + outcome.steps().size() + " steps in " + total.toSeconds() + " s (logs: " + outcome.logs() + ")");
+    log.info(String.format(java.util.Locale.ROOT, "Install test passed: %d steps in %.1f s, %.1f s in all with the copy of the"
+        + " code base and the database (logs: %s)", outcome.steps().size(), total.toMillis() / 1000.0,
+        (System.nanoTime() - start) / 1e9, outcome.logs()));
   }
 }
