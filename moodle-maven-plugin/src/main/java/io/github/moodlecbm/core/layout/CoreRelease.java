@@ -1,8 +1,12 @@
 package io.github.moodlecbm.core.layout;
 
+import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.Messages;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jgit.lib.AnyObjectId;
 
 /**
  * What Moodle's own {@code version.php} says about the release, read as text: {@code $version},
@@ -24,5 +28,20 @@ public record CoreRelease(String version, String release, String branch) {
       return Optional.empty();
     }
     return Optional.of(new CoreRelease(v.group(1), r.group(2), b.group(2)));
+  }
+
+  /** Where a Moodle tree keeps its code: {@code public} from Moodle 5.1, else the root ({@code ""}). */
+  public static String codeRoot(TreeFiles files, AnyObjectId tree) throws IOException {
+    return files.exists(tree, "public/version.php") ? "public" : "";
+  }
+
+  /**
+   * The release of a Moodle tree whose code is under {@code codeRoot}; a tree that is not Moodle is
+   * an error naming its source.
+   */
+  public static CoreRelease of(TreeFiles files, AnyObjectId tree, String codeRoot, String url)
+      throws CodebaseException, IOException {
+    String path = codeRoot == null || codeRoot.isEmpty() ? "version.php" : codeRoot + "/version.php";
+    return files.text(tree, path).flatMap(CoreRelease::parse).orElseThrow(() -> new CodebaseException(Messages.notMoodle(url)));
   }
 }

@@ -67,9 +67,7 @@ public final class PluginAdder {
     try (ObjectReader reader = core.repository().newObjectReader()) {
       TreeFiles coreFiles = new TreeFiles(reader);
       layout = InstallPathLayout.of(coreFiles, coreCommit.getTree(), core.url());
-      String root = layout.codeRoot().isEmpty() ? "" : layout.codeRoot() + "/";
-      release = coreFiles.text(coreCommit.getTree(), root + "version.php").flatMap(CoreRelease::parse)
-          .orElseThrow(() -> new CodebaseException(Messages.notMoodle(core.url())));
+      release = CoreRelease.of(coreFiles, coreCommit.getTree(), layout.codeRoot(), core.url());
       BigDecimal version = new BigDecimal(release.version());
       int branch = Integer.parseInt(release.branch());
       Deque<Wanted> queue = new ArrayDeque<>();

@@ -80,10 +80,7 @@ public final class SiteResolver {
       RevCommit commit = coreMirror.commit(coreCommit).orElseThrow();
       TreeFiles files = new TreeFiles(reader);
       layout = InstallPathLayout.of(files, commit.getTree(), coreMirror.url());
-      String versionPhp = layout.codeRoot().isEmpty() ? "version.php" : layout.codeRoot() + "/version.php";
-      release =
-          files.text(commit.getTree(), versionPhp).flatMap(CoreRelease::parse)
-              .orElseThrow(() -> new CodebaseException(Messages.notMoodle(coreMirror.url())));
+      release = CoreRelease.of(files, commit.getTree(), layout.codeRoot(), coreMirror.url());
       if (site.moodle().pin() instanceof Pin.Release r
           && !r.version().branchNumber().equals(release.branch())) {
         throw new CodebaseException(Messages.wrongMoodleBranch(r.version(), release));

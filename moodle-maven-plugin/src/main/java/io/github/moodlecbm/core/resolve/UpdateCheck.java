@@ -167,12 +167,7 @@ public final class UpdateCheck {
         + " is not in " + core.url() + ". Build once (mvn package) to fetch it."));
     try (ObjectReader reader = core.repository().newObjectReader()) {
       TreeFiles files = new TreeFiles(reader);
-      Optional<String> text = files.text(c.getTree(), "version.php");
-      if (text.isEmpty()) {
-        text = files.text(c.getTree(), "public/version.php");
-      }
-      return text.flatMap(CoreRelease::parse)
-          .orElseThrow(() -> new CodebaseException(io.github.moodlecbm.core.Messages.notMoodle(core.url())));
+      return CoreRelease.of(files, c.getTree(), CoreRelease.codeRoot(files, c.getTree()), core.url());
     }
   }
 

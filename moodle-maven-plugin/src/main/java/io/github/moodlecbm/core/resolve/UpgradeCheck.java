@@ -1,7 +1,6 @@
 package io.github.moodlecbm.core.resolve;
 
 import io.github.moodlecbm.core.CodebaseException;
-import io.github.moodlecbm.core.Messages;
 import io.github.moodlecbm.core.config.MoodleVersion;
 import io.github.moodlecbm.core.config.Pin;
 import io.github.moodlecbm.core.config.PluginSpec;
@@ -56,9 +55,8 @@ public final class UpgradeCheck {
     String codeRoot;
     try (ObjectReader reader = core.repository().newObjectReader()) {
       TreeFiles files = new TreeFiles(reader);
-      codeRoot = files.exists(commit.getTree(), "public/version.php") ? "public" : "";
-      release = files.text(commit.getTree(), codeRoot.isEmpty() ? "version.php" : "public/version.php")
-          .flatMap(CoreRelease::parse).orElseThrow(() -> new CodebaseException(Messages.notMoodle(core.url())));
+      codeRoot = CoreRelease.codeRoot(files, commit.getTree());
+      release = CoreRelease.of(files, commit.getTree(), codeRoot, core.url());
     }
     BigDecimal version = new BigDecimal(release.version());
     int branch = Integer.parseInt(release.branch());
