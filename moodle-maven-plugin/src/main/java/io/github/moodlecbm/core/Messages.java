@@ -359,6 +359,22 @@ public final class Messages {
     return who + ": commit " + commit + " is missing from the mirror cache. Build again to fetch it.";
   }
 
+  /**
+   * A failure nobody foresaw (a disk error, a JGit internal error, a bug), in words, without a stack
+   * trace or a credential.
+   */
+  public static String unexpected(Throwable e) {
+    String what;
+    if (e instanceof java.nio.file.FileSystemException f) {
+      what = f.getClass().getSimpleName() + " on " + f.getFile() + (f.getOtherFile() == null ? "" : " and " + f.getOtherFile())
+          + (f.getReason() == null ? "" : ": " + f.getReason());
+    } else {
+      what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+    return redact("The build stopped on a failure of its environment or of moodle-maven-plugin itself (" + what + ")."
+        + " Run it again with -X to see where; if it happens again, report it with that log.");
+  }
+
   /** Removes user-info from any URL inside a text, such as a transport error. */
   public static String redact(String text) {
     return text == null ? "" : USER_INFO_ANYWHERE.matcher(text).replaceAll("$1");

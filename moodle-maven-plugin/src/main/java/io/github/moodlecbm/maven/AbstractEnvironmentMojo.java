@@ -1,6 +1,6 @@
 package io.github.moodlecbm.maven;
 
-import io.github.moodlecbm.core.BuildLog;
+import io.github.moodlecbm.core.PropertyNames;
 import io.github.moodlecbm.core.rollout.Rollout;
 import java.io.File;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -35,11 +35,5 @@ abstract class AbstractEnvironmentMojo extends AbstractReleaseMojo {
   Rollout.Request request(String release, boolean allowUnverified) {
     return new Rollout.Request(environments.toPath().toAbsolutePath(), env, project.getBasedir().toPath().toAbsolutePath(),
         project.getGroupId() + ":" + project.getArtifactId(), release, target().branch(), dryRun, allowUnverified, System.getenv());
-  }
-
-  static void report(Rollout.Outcome outcome, BuildLog log) {
-    if (outcome.switched()) {
-      log.info("The web server's document root: " + outcome.webRoot());
-    }
   }
 }

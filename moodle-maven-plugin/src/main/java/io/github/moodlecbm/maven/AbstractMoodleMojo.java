@@ -1,22 +1,26 @@
 package io.github.moodlecbm.maven;
 
-import io.github.moodlecbm.core.BuildLog;
-import io.github.moodlecbm.core.CodebaseBuild;
+import io.github.moodlecbm.core.BuildState;
 import io.github.moodlecbm.core.CodebaseException;
-import io.github.moodlecbm.core.Messages;
+import io.github.moodlecbm.core.PropertyNames;
+import io.github.moodlecbm.core.Workspace;
+import io.github.moodlecbm.core.assembly.AssembleStage;
+import io.github.moodlecbm.core.assembly.Assembled;
 import io.github.moodlecbm.core.config.BuildSettings;
+import io.github.moodlecbm.core.config.ConfigMessages;
 import io.github.moodlecbm.core.config.PluginSpec;
 import io.github.moodlecbm.core.config.ServerCredentials;
 import io.github.moodlecbm.core.config.Servers;
 import io.github.moodlecbm.core.config.Site;
 import io.github.moodlecbm.core.config.UrlRewrites;
 import io.github.moodlecbm.core.mirror.MirrorCache;
-import io.github.moodlecbm.core.resolve.Lock;
+import io.github.moodlecbm.core.resolve.ResolveStage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -37,7 +41,10 @@ import org.apache.maven.project.MavenProject;
  * alone; anything else is an execution error.
  */
 abstract class AbstractMoodleMojo extends AbstractMojo {
-  private static final String LOCK_CONTEXT_KEY = "io.github.moodlecbm.lock";
+  /** Where the build state lives in Maven's context of the project: one object, handed from phase to phase. */
+  private static final String STATE_CONTEXT_KEY = "io.github.moodlecbm.state";
+
+  private Site site;
 
   /**
    * Which Moodle the site runs: exactly one of {@code <version>} ({@code 4.5}, {@code 4.5+},
@@ -178,43 +185,29 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
-      getLog().info("Skipping (" + PropertyNames.SKIP + " is set)");
+      getLog().info(ConfigMessages.skipping());
       return;
     }
-    BuildLog log = new MavenBuildLog(getLog());
-    try (CodebaseBuild build = new CodebaseBuild(site(), settings(), log)) {
-      run(build, log);
-    } catch (CodebaseException e) {
-      throw new MojoFailureException(e.getMessage());
-    } catch (IOException e) {
-      throw new MojoExecutionException(Messages.redact(e.toString()), e);
+    try {
+      site = site();
+      try (Workspace workspace = new Workspace(settings(), new MavenBuildLog(getLog()))) {
+        run(workspace);
+      }
+    } catch (CodebaseException | IOException | RuntimeException e) {
+      Failures.raise(e, getLog());
     }
   }
 
-  abstract void run(CodebaseBuild build, BuildLog log) throws CodebaseException, IOException;
+  /** The goal's work, in the stages of the core. */
+  abstract void run(Workspace workspace) throws CodebaseException, IOException;
 
-  /** The lock resolved earlier in this build, or a fresh resolution. */
-  Lock resolvedLock(CodebaseBuild build) throws CodebaseException, IOException {
-    Object cached = project.getContextValue(LOCK_CONTEXT_KEY);
-    if (cached instanceof Lock lock) {
-      return lock;
+  /** The site as the pom declares it. */
+  Site site() throws CodebaseException {
+    if (site != null) {
+      return site;
     }
-    return rememberLock(build.resolve());
-  }
-
-  Lock rememberLock(Lock lock) {
-    project.setContextValue(LOCK_CONTEXT_KEY, lock);
-    return lock;
-  }
-
-  File lockFile() {
-    return lockFile;
-  }
-
-  private Site site() throws CodebaseException {
     if (moodle == null) {
-      throw new CodebaseException("No <moodle> element in the configuration of moodle-maven-plugin."
-          + " Add <moodle><version>4.5</version></moodle> to pom.xml.");
+      throw new CodebaseException(ConfigMessages.noMoodleElement());
     }
     List<PluginSpec> specs = new ArrayList<>();
     if (plugins != null) {
@@ -223,6 +216,37 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
       }
     }
     return Site.of(moodle.toSpec(), specs);
+  }
+
+  /** What the goals of this build of the site handed each other so far. */
+  BuildState state() {
+    Object state = project.getContextValue(STATE_CONTEXT_KEY);
+    if (state instanceof BuildState s) {
+      return s;
+    }
+    BuildState fresh = new BuildState();
+    project.setContextValue(STATE_CONTEXT_KEY, fresh);
+    return fresh;
+  }
+
+  /** The code base assembled earlier in this build, or resolved and assembled now. */
+  Assembled assembled(Workspace workspace) throws CodebaseException, IOException {
+    Optional<Assembled> known = state().assembled();
+    if (known.isPresent()) {
+      return known.get();
+    }
+    return assemble(workspace);
+  }
+
+  /** The site resolved and its code base assembled now, for the rest of the build. */
+  Assembled assemble(Workspace workspace) throws CodebaseException, IOException {
+    Assembled a = new AssembleStage(workspace).assemble(new ResolveStage(workspace).resolve(site()));
+    state().assembled(a);
+    return a;
+  }
+
+  File lockFile() {
+    return lockFile;
   }
 
   private BuildSettings settings() throws CodebaseException {
@@ -253,8 +277,7 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
       SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
       for (SettingsProblem problem : result.getProblems()) {
         if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-          throw new CodebaseException("The password of server '" + server.getId() + "' in settings.xml cannot"
-              + " be decrypted: " + Messages.redact(problem.getMessage()) + ". Check ~/.m2/settings-security.xml.");
+          throw new CodebaseException(ConfigMessages.undecryptablePassword(server.getId(), problem.getMessage()));
         }
       }
       Server decrypted = result.getServer();

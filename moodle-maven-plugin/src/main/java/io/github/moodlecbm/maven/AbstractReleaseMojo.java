@@ -1,5 +1,6 @@
 package io.github.moodlecbm.maven;
 
+import io.github.moodlecbm.core.PropertyNames;
 import io.github.moodlecbm.core.release.ReleaseTarget;
 import java.io.File;
 import java.nio.file.Path;

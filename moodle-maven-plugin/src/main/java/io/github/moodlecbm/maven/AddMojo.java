@@ -1,15 +1,10 @@
 package io.github.moodlecbm.maven;
 
-import io.github.moodlecbm.core.BuildLog;
-import io.github.moodlecbm.core.CodebaseBuild;
 import io.github.moodlecbm.core.CodebaseException;
-import io.github.moodlecbm.core.config.PomEditor;
+import io.github.moodlecbm.core.PropertyNames;
+import io.github.moodlecbm.core.Workspace;
 import io.github.moodlecbm.core.resolve.PluginAdder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -17,7 +12,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Adds a plugin to the site's pom, with the plugins it depends on that the site lacks (found in
  * the plugins directory, recursively), listed before anything is written. The pom keeps every
- * other byte as it was. Without {@code -Dtag}, the plugin gets no pin: the build takes the newest
+ * other byte as it was: {@code mvn moodle:add -Dmoodle.component=mod_attendance}. Without
+ * {@code -Dmoodle.tag}, the plugin gets no pin: the build takes the newest
  * version that runs on the site's Moodle.
  *
  * @since 0.1.0
@@ -29,7 +25,7 @@ public final class AddMojo extends AbstractMoodleMojo {
    *
    * @since 0.1.0
    */
-  @Parameter(property = "component", required = true)
+  @Parameter(property = PropertyNames.COMPONENT, required = true)
   private String component;
 
   /**
@@ -37,7 +33,7 @@ public final class AddMojo extends AbstractMoodleMojo {
    *
    * @since 0.1.0
    */
-  @Parameter(property = "source")
+  @Parameter(property = PropertyNames.SOURCE)
   private String source;
 
   /**
@@ -45,26 +41,13 @@ public final class AddMojo extends AbstractMoodleMojo {
    *
    * @since 0.1.0
    */
-  @Parameter(property = "tag")
+  @Parameter(property = PropertyNames.TAG)
   private String tag;
 
   @Override
-  void run(CodebaseBuild build, BuildLog log) throws CodebaseException, IOException {
-    List<PluginAdder.Addition> plan = build.planAdd(component, source, tag);
-    for (PluginAdder.Addition a : plan) {
-      log.info("Adding " + a.component() + (a.requiredBy() == null ? "" : " (" + a.requiredBy() + " depends on it)")
-          + ": " + a.version());
-      if (a.warning() != null) {
-        log.warn(a.warning());
-      }
-    }
-    Path pom = project.getFile().toPath();
-    String before = Files.readString(pom, StandardCharsets.UTF_8);
-    String after = PomEditor.add(before, PluginAdder.declarations(plan));
-    Path tmp = pom.resolveSibling(pom.getFileName() + ".tmp");
-    Files.writeString(tmp, after, StandardCharsets.UTF_8);
-    Files.move(tmp, pom, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    log.info("Added " + plan.size() + " plugin(s) to " + pom.getFileName() + ". mvn package builds them; the lock records"
-        + " the versions taken.");
+  void run(Workspace workspace) throws CodebaseException, IOException {
+    List<PluginAdder.Addition> plan = new PluginAdder(workspace.mirrors(), workspace.settings().offline(),
+        () -> workspace.directory(false)).plan(site(), assembled(workspace).lock(), component, source, tag);
+    PluginAdder.addTo(project.getFile().toPath(), plan, workspace.log());
   }
 }

@@ -1,9 +1,8 @@
 package io.github.moodlecbm.maven;
 
-import io.github.moodlecbm.core.BuildLog;
-import io.github.moodlecbm.core.CodebaseBuild;
 import io.github.moodlecbm.core.CodebaseException;
-import io.github.moodlecbm.core.resolve.Lock;
+import io.github.moodlecbm.core.Workspace;
+import io.github.moodlecbm.core.assembly.AssembleStage;
 import java.io.IOException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -19,20 +18,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 @Mojo(name = "assemble", defaultPhase = LifecyclePhase.PROCESS_SOURCES, threadSafe = true)
 public final class AssembleMojo extends AbstractMoodleMojo {
   @Override
-  void run(CodebaseBuild build, BuildLog log) throws CodebaseException, IOException {
-    long start = System.nanoTime();
-    CodebaseBuild.Assembly a = build.assemble(resolvedLock(build));
-    double seconds = (System.nanoTime() - start) / 1e9;
-    Lock lock = rememberLock(a.lock());
-    String files = a.files() == null
-        ? "work tree not written (moodle.workTree=false)"
-        : a.files().written() + " files written, " + a.files().removed() + " removed, "
-            + a.files().unchanged() + " unchanged" + String.format(java.util.Locale.ROOT, " in %.2f s", seconds);
-    log.info("Code base " + a.tree().name() + ": Moodle " + lock.moodle().release() + ", "
-        + lock.plugins().size() + " plugins, " + files);
-    if (a.files() != null) {
-      log.info("Code base written to " + project.getBasedir().toPath().relativize(build.outputDir().toAbsolutePath()));
-    }
+  void run(Workspace workspace) throws CodebaseException, IOException {
+    new AssembleStage(workspace).writeWorkTree(assembled(workspace), project.getBasedir().toPath());
     project.getArtifact().setFile(lockFile());
   }
 }

@@ -1,15 +1,13 @@
 package io.github.moodlecbm.maven;
 
-import io.github.moodlecbm.core.BuildLog;
-import io.github.moodlecbm.core.CodebaseBuild;
+import io.github.moodlecbm.core.PropertyNames;
 import io.github.moodlecbm.core.CodebaseException;
-import io.github.moodlecbm.core.assembly.WorkTreeWriter;
-import io.github.moodlecbm.core.release.Manifest;
+import io.github.moodlecbm.core.Workspace;
 import io.github.moodlecbm.core.release.ReleaseHistory;
 import io.github.moodlecbm.core.release.ReleaseRepository;
+import io.github.moodlecbm.core.release.Releases;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -43,15 +41,9 @@ public final class CheckoutMojo extends AbstractReleaseMojo {
   private File stateDirectory;
 
   @Override
-  void run(CodebaseBuild build, BuildLog log) throws CodebaseException, IOException {
-    Path folder = checkoutDir.toPath().toAbsolutePath().normalize();
-    // One index per folder checked out, outside it: nothing is added to a code base.
-    String key = Manifest.sha256(folder.toString()).substring(0, 16);
-    Path index = stateDirectory.toPath().resolve("checkout-" + key + ".index");
-    try (ReleaseRepository releases = build.releases(target())) {
-      WorkTreeWriter.Result r = new ReleaseHistory(releases).checkout(release, folder, index);
-      log.info("Release " + release + " written to " + folder + ": " + r.written() + " files written, " + r.removed()
-          + " removed, " + r.unchanged() + " unchanged");
+  void run(Workspace workspace) throws CodebaseException, IOException {
+    try (ReleaseRepository releases = Releases.open(workspace, target())) {
+      new ReleaseHistory(releases).restore(release, checkoutDir.toPath(), stateDirectory.toPath(), workspace.log());
     }
   }
 }

@@ -1,10 +1,9 @@
 package io.github.moodlecbm.maven;
 
-import io.github.moodlecbm.core.BuildLog;
-import io.github.moodlecbm.core.CodebaseBuild;
 import io.github.moodlecbm.core.CodebaseException;
-import io.github.moodlecbm.core.release.ReleaseTarget;
-import io.github.moodlecbm.core.release.Releaser;
+import io.github.moodlecbm.core.Workspace;
+import io.github.moodlecbm.core.release.ReleaseMessages;
+import io.github.moodlecbm.core.release.ReleaseStage;
 import java.io.IOException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -24,25 +23,13 @@ public final class DeployMojo extends AbstractReleaseMojo {
   static final String MAVEN_DEPLOY_SKIP = "maven.deploy.skip";
 
   @Override
-  void run(CodebaseBuild build, BuildLog log) throws CodebaseException, IOException {
+  void run(Workspace workspace) throws CodebaseException, IOException {
     if (project.getDistributionManagementArtifactRepository() == null
         && session.getUserProperties().getProperty("altDeploymentRepository") == null) {
       // maven-deploy-plugin runs next in this phase; without a repository there is nothing for it to do.
       project.getProperties().setProperty(MAVEN_DEPLOY_SKIP, "true");
-      log.info("No <distributionManagement> in pom.xml: the Maven artifact is not deployed, only the release.");
+      workspace.log().info(ReleaseMessages.noDistributionManagement());
     }
-    ReleaseTarget target = target();
-    if (target.remote() == null) {
-      log.warn("No release remote (<releaseRemote> or -Dmoodle.releaseRemote): the releases stay in "
-          + target.repository() + ". Set one so that servers can pull them.");
-      return;
-    }
-    Releaser.Publication p = build.publish(target, allowRemoval());
-    String url = build.remote(target).orElseThrow().url();
-    if (p.tags().isEmpty()) {
-      log.info("The release remote " + url + " has every release already (branch " + p.branch() + ").");
-    } else {
-      log.info("Published " + String.join(", ", p.tags()) + " to " + url + " (branch " + p.branch() + ").");
-    }
+    new ReleaseStage(workspace).publish(target(), allowRemoval());
   }
 }

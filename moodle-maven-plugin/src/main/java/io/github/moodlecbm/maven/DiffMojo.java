@@ -1,11 +1,12 @@
 package io.github.moodlecbm.maven;
 
-import io.github.moodlecbm.core.BuildLog;
-import io.github.moodlecbm.core.CodebaseBuild;
+import io.github.moodlecbm.core.PropertyNames;
 import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.Workspace;
 import io.github.moodlecbm.core.release.ReleaseHistory;
 import io.github.moodlecbm.core.release.ReleaseRepository;
 import io.github.moodlecbm.core.release.ReleaseTarget;
+import io.github.moodlecbm.core.release.Releases;
 import java.io.IOException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -37,20 +38,12 @@ public final class DiffMojo extends AbstractReleaseMojo {
   private String to;
 
   @Override
-  void run(CodebaseBuild build, BuildLog log) throws CodebaseException, IOException {
+  void run(Workspace workspace) throws CodebaseException, IOException {
     ReleaseTarget target = target();
-    try (ReleaseRepository releases = build.releases(target)) {
+    try (ReleaseRepository releases = Releases.open(workspace, target)) {
       ReleaseHistory history = new ReleaseHistory(releases);
-      String newest = to;
-      if (newest == null || newest.isBlank()) {
-        var entries = history.list(target.branch());
-        if (entries.isEmpty()) {
-          throw new CodebaseException("There is no release on branch " + target.branch() + " of " + target.repository()
-              + " yet. Run mvn package first.");
-        }
-        newest = entries.get(0).tag();
-      }
-      history.impact(from, newest, build.mirrors()).forEach(log::info);
+      String newest = to == null || to.isBlank() ? history.newest(target.branch(), target.repository()) : to;
+      history.impact(from, newest, workspace.mirrors()).forEach(workspace.log()::info);
     }
   }
 }

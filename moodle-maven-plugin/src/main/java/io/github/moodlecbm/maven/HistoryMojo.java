@@ -1,14 +1,12 @@
 package io.github.moodlecbm.maven;
 
-import io.github.moodlecbm.core.BuildLog;
-import io.github.moodlecbm.core.CodebaseBuild;
+import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.Workspace;
 import io.github.moodlecbm.core.release.ReleaseHistory;
 import io.github.moodlecbm.core.release.ReleaseRepository;
 import io.github.moodlecbm.core.release.ReleaseTarget;
+import io.github.moodlecbm.core.release.Releases;
 import java.io.IOException;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
@@ -19,24 +17,11 @@ import org.apache.maven.plugins.annotations.Mojo;
  */
 @Mojo(name = "history", threadSafe = true)
 public final class HistoryMojo extends AbstractReleaseMojo {
-  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
-
   @Override
-  void run(CodebaseBuild build, BuildLog log) throws IOException {
+  void run(Workspace workspace) throws CodebaseException, IOException {
     ReleaseTarget target = target();
-    try (ReleaseRepository releases = build.releases(target)) {
-      List<ReleaseHistory.Entry> entries = new ReleaseHistory(releases).list(target.branch());
-      if (entries.isEmpty()) {
-        log.info("No release yet on branch " + target.branch() + " of " + target.repository() + ".");
-        return;
-      }
-      int width = entries.stream().mapToInt(e -> e.tag().length()).max().orElse(3);
-      log.info(String.format("%-" + width + "s  %-16s  %s", "Tag", "Date (UTC)", "Changes"));
-      for (ReleaseHistory.Entry e : entries) {
-        log.info(String.format("%-" + width + "s  %-16s  %s", e.tag(), DATE.format(e.time()), e.subject()));
-      }
-      log.info(entries.size() + " release" + (entries.size() == 1 ? "" : "s") + " on branch " + target.branch()
-          + " of " + target.repository());
+    try (ReleaseRepository releases = Releases.open(workspace, target)) {
+      new ReleaseHistory(releases).print(target.branch(), target.repository(), workspace.log());
     }
   }
 }

@@ -1,16 +1,18 @@
 package io.github.moodlecbm.maven;
 
-import io.github.moodlecbm.core.BuildLog;
-import io.github.moodlecbm.core.CodebaseBuild;
+import io.github.moodlecbm.core.PropertyNames;
 import io.github.moodlecbm.core.CodebaseException;
-import io.github.moodlecbm.core.config.ServerCredentials;
+import io.github.moodlecbm.core.Workspace;
 import io.github.moodlecbm.core.installtest.InstallTest;
-import io.github.moodlecbm.core.release.Manifest;
+import io.github.moodlecbm.core.installtest.InstallTestPassed;
+import io.github.moodlecbm.core.installtest.InstallTestStage;
 import io.github.moodlecbm.core.verify.PhpProgram;
+import io.github.moodlecbm.core.verify.Verified;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -32,8 +34,6 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "install-test", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true)
 public final class InstallTestMojo extends AbstractReleaseMojo {
-  static final String CONTEXT_KEY = "io.github.moodlecbm.installTest";
-
   /**
    * Run the install test in {@code mvn package}. Default {@code false}.
    *
@@ -103,7 +103,7 @@ public final class InstallTestMojo extends AbstractReleaseMojo {
   private MojoExecution execution;
 
   @Override
-  void run(CodebaseBuild build, BuildLog log) throws CodebaseException, IOException {
+  void run(Workspace workspace) throws CodebaseException, IOException {
     boolean alone = "default-cli".equals(execution.getExecutionId());
     if (!installTest && !alone) {
       return;
@@ -117,33 +117,18 @@ public final class InstallTestMojo extends AbstractReleaseMojo {
     if (php != null && PhpProgram.isVersion(php.trim())) {
       String version = PhpProgram.version(program);
       if (!(version + ".").startsWith(php.trim() + ".")) {
-        log.warn("The install test runs " + program + " (PHP " + version + "), not PHP " + php.trim() + " of <php>: name the"
+        workspace.log().warn("The install test runs " + program + " (PHP " + version + "), not PHP " + php.trim() + " of <php>: name the"
             + " servers' PHP program in <php> to test with it.");
       }
     }
-    InstallTest.Server server = null;
-    if (installTestServerId != null || installTestHost != null) {
-      if (installTestServerId == null) {
-        throw new CodebaseException("-D" + PropertyNames.INSTALL_TEST_HOST + " is set without -D" + PropertyNames.INSTALL_TEST_SERVER_ID
-            + ": name the settings.xml <server> whose user name and password may create databases there.");
-      }
-      ServerCredentials c = build.servers().byId(installTestServerId.trim()).orElseThrow(() -> new CodebaseException(
-          "There is no <server> with id " + installTestServerId.trim() + " (" + PropertyNames.INSTALL_TEST_SERVER_ID
-              + ") in settings.xml: add one with the user name and password of a PostgreSQL role allowed to create databases."));
-      server = new InstallTest.Server(installTestHost == null ? "localhost" : installTestHost.trim(), installTestPort, c.username(),
-          c.password(), c.id());
+    InstallTestStage stage = new InstallTestStage(workspace);
+    InstallTest.Options options = new InstallTest.Options(program, Duration.ofSeconds(installTestTimeout), "1G",
+        stage.server(installTestHost, installTestPort, installTestServerId));
+    InstallTestPassed passed = stage.pass(assembled(workspace), options, installTestFrom, target(),
+        reportDirectory.toPath(), System.getenv());
+    Optional<Verified> verified = state().verified();
+    if (verified.isPresent()) {
+      state().verified(verified.get().withInstallTest(passed));
     }
-    long start = System.nanoTime();
-    InstallTest.Outcome outcome = build.installTest(resolvedLock(build), new InstallTest.Options(program,
-        Duration.ofSeconds(installTestTimeout), "1G", server), installTestFrom, target(), reportDirectory.toPath(), System.getenv());
-    Duration total = outcome.steps().stream().map(InstallTest.Step::took).reduce(Duration.ZERO, Duration::plus);
-    if (!outcome.passed()) {
-      throw new CodebaseException("Install test failed: " + outcome.failure() + " Nothing was released. Logs and JUnit report: "
-          + outcome.logs());
-    }
-    project.setContextValue(CONTEXT_KEY, Manifest.PASSED);
-    log.info(String.format(java.util.Locale.ROOT, "Install test passed: %d steps in %.1f s, %.1f s in all with the copy of the"
-        + " code base and the database (logs: %s)", outcome.steps().size(), total.toMillis() / 1000.0,
-        (System.nanoTime() - start) / 1e9, outcome.logs()));
   }
 }

@@ -1,12 +1,11 @@
 package io.github.moodlecbm.maven;
 
-import io.github.moodlecbm.core.BuildLog;
-import io.github.moodlecbm.core.CodebaseBuild;
+import io.github.moodlecbm.core.PropertyNames;
 import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.Workspace;
 import io.github.moodlecbm.core.resolve.UpdateCheck;
+import io.github.moodlecbm.core.resolve.UpdateReport;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -30,46 +29,9 @@ public final class OutdatedMojo extends AbstractMoodleMojo {
   private boolean failIfOutdated;
 
   @Override
-  void run(CodebaseBuild build, BuildLog log) throws CodebaseException, IOException {
-    UpdateCheck.Report report = build.outdated();
-    List<String[]> lines = new ArrayList<>();
-    lines.add(new String[] {"component", "locked", "newest for this Moodle", "newest", "it needs"});
-    for (UpdateCheck.Row r : rows(report)) {
-      lines.add(new String[] {r.component(), r.locked(), r.canMove() ? r.sameLine() : "up to date", r.newest(), r.needs()});
-    }
-    int[] width = new int[5];
-    for (String[] l : lines) {
-      for (int i = 0; i < 5; i++) {
-        width[i] = Math.max(width[i], l[i].length());
-      }
-    }
-    for (String[] l : lines) {
-      StringBuilder out = new StringBuilder();
-      for (int i = 0; i < 5; i++) {
-        out.append(i == 4 ? l[i] : String.format("%-" + width[i] + "s  ", l[i]));
-      }
-      log.info(out.toString().stripTrailing());
-    }
-    if (report.security()) {
-      log.warn("Moodle " + report.moodle().sameLine().replaceFirst(" .*", "") + " is out: point releases carry security"
-          + " fixes. Take it with mvn moodle:update, then mvn package.");
-    }
-    long movable = rows(report).stream().filter(UpdateCheck.Row::canMove).count();
-    if (movable == 0) {
-      log.info("Everything is up to date for this Moodle.");
-    } else {
-      log.info(movable + " of " + rows(report).size() + " can move: mvn moodle:update takes them, then mvn package builds them.");
-      if (failIfOutdated) {
-        throw new CodebaseException(movable + " of " + rows(report).size() + " components can move (see the table above)."
-            + " -D" + PropertyNames.FAIL_IF_OUTDATED + " fails the build for it.");
-      }
-    }
-  }
-
-  private static List<UpdateCheck.Row> rows(UpdateCheck.Report report) {
-    List<UpdateCheck.Row> rows = new ArrayList<>();
-    rows.add(report.moodle());
-    rows.addAll(report.plugins());
-    return rows;
+  void run(Workspace workspace) throws CodebaseException, IOException {
+    UpdateCheck.Report report = new UpdateCheck(workspace.mirrors(), workspace.settings().offline())
+        .check(site(), assembled(workspace).lock());
+    UpdateReport.print(report, workspace.log(), failIfOutdated);
   }
 }

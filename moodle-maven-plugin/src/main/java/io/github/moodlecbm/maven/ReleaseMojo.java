@@ -1,19 +1,20 @@
 package io.github.moodlecbm.maven;
 
-import io.github.moodlecbm.core.BuildLog;
-import io.github.moodlecbm.core.CodebaseBuild;
+import io.github.moodlecbm.core.PropertyNames;
 import io.github.moodlecbm.core.CodebaseException;
-import io.github.moodlecbm.core.release.Manifest;
-import io.github.moodlecbm.core.release.ReleaseTarget;
+import io.github.moodlecbm.core.Workspace;
+import io.github.moodlecbm.core.io.AtomicFile;
+import io.github.moodlecbm.core.release.OutputTimestamp;
+import io.github.moodlecbm.core.release.ReleaseMessages;
+import io.github.moodlecbm.core.release.ReleaseStage;
+import io.github.moodlecbm.core.release.Released;
 import io.github.moodlecbm.core.release.Releaser;
 import io.github.moodlecbm.core.release.TagNames;
+import io.github.moodlecbm.core.verify.Verified;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -32,8 +33,6 @@ import org.apache.maven.project.MavenProjectHelper;
  */
 @Mojo(name = "release", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public final class ReleaseMojo extends AbstractReleaseMojo {
-  static final String VERIFICATION_CONTEXT_KEY = "io.github.moodlecbm.verification";
-
   /**
    * The release tag's name: {@code @{version}} (the site's version, a SNAPSHOT's replaced by the
    * build's UTC time, e.g. {@code 1.2.0-20261126.093000}), {@code @{timestamp}}, {@code @{moodle}}
@@ -78,53 +77,23 @@ public final class ReleaseMojo extends AbstractReleaseMojo {
   private File manifestFile;
 
   @Override
-  void run(CodebaseBuild build, BuildLog log) throws CodebaseException, IOException {
-    String verification = (String) project.getContextValue(VERIFICATION_CONTEXT_KEY);
-    if (verification == null) {
-      if (!skipVerify) {
-        throw new CodebaseException("moodle:release records only a verified code base, and moodle:verify did not run"
-            + " in this build. Run mvn package (or add -D" + PropertyNames.VERIFY_SKIP + " to release it unverified).");
-      }
-      verification = Manifest.SKIPPED;
+  void run(Workspace workspace) throws CodebaseException, IOException {
+    Optional<Verified> verified = state().verified();
+    if (verified.isEmpty() && !skipVerify) {
+      throw new CodebaseException(ReleaseMessages.notVerified());
     }
+    Verified v = verified.isPresent() ? verified.get() : Verified.skipped(assembled(workspace));
     Instant buildTime = session.getStartTime().toInstant();
-    ReleaseTarget target = target();
     Releaser.Request request = new Releaser.Request(project.getGroupId(), project.getArtifactId(), project.getVersion(),
-        tagFormat, target.branch(), verification, (String) project.getContextValue(InstallTestMojo.CONTEXT_KEY), allowRemoval(),
-        buildTime, commitTime(buildTime));
-    Releaser.Outcome r = build.release(resolvedLock(build), target, request);
-    if (r.created()) {
-      log.info("Release " + r.tag() + " (commit " + r.commit().abbreviate(10).name() + ") in " + target.repository());
-      for (String line : r.changelog().message().split("\n")) {
-        log.info("  " + line);
-      }
-    }
-    Files.createDirectories(manifestFile.toPath().getParent());
-    Files.writeString(manifestFile.toPath(), r.manifest().render(), StandardCharsets.UTF_8);
+        tagFormat, target().branch(), allowRemoval(), buildTime, OutputTimestamp.commitTime(outputTimestamp, buildTime));
+    ReleaseStage stage = new ReleaseStage(workspace);
+    Released r = stage.release(v, target(), request);
+    AtomicFile.write(manifestFile.toPath(), r.manifest().render());
     project.getArtifact().setFile(manifestFile);
     if (attachZip) {
       File zip = new File(project.getBuild().getDirectory(), project.getArtifactId() + "-" + project.getVersion() + ".zip");
-      int files = build.zip(r.tree(), request.commitTime(), zip.toPath());
+      stage.zipTo(r.tree(), request.commitTime(), zip.toPath(), project.getBasedir().toPath());
       projectHelper.attachArtifact(project, "zip", zip);
-      log.info("Code base zipped to " + project.getBasedir().toPath().relativize(zip.toPath()) + " (" + files + " files)");
-    }
-  }
-
-  /** The commit time: Maven's outputTimestamp (ISO-8601 or seconds since the epoch) when set. */
-  private Instant commitTime(Instant buildTime) throws CodebaseException {
-    String t = outputTimestamp == null ? "" : outputTimestamp.trim();
-    // Maven's convention: a single character (or nothing) means no fixed timestamp.
-    if (t.length() < 2) {
-      return buildTime;
-    }
-    if (t.matches("\\d+")) {
-      return Instant.ofEpochSecond(Long.parseLong(t));
-    }
-    try {
-      return OffsetDateTime.parse(t).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new CodebaseException("project.build.outputTimestamp '" + t + "' is not a time: use ISO-8601 such as"
-          + " 2026-01-01T00:00:00Z, or seconds since 1970, in the <properties> of pom.xml.");
     }
   }
 }

@@ -1,8 +1,7 @@
 package io.github.moodlecbm.maven;
 
-import io.github.moodlecbm.core.BuildLog;
-import io.github.moodlecbm.core.CodebaseBuild;
 import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.Workspace;
 import java.io.IOException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -18,7 +17,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 @Mojo(name = "resolve", defaultPhase = LifecyclePhase.INITIALIZE, threadSafe = true)
 public final class ResolveMojo extends AbstractMoodleMojo {
   @Override
-  void run(CodebaseBuild build, BuildLog log) throws CodebaseException, IOException {
-    rememberLock(build.resolve());
+  void run(Workspace workspace) throws CodebaseException, IOException {
+    assemble(workspace);
   }
 }

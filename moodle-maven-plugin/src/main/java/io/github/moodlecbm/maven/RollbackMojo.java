@@ -1,8 +1,8 @@
 package io.github.moodlecbm.maven;
 
-import io.github.moodlecbm.core.BuildLog;
-import io.github.moodlecbm.core.CodebaseBuild;
 import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.Workspace;
+import io.github.moodlecbm.core.rollout.Rollouts;
 import java.io.IOException;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -20,7 +20,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 @Mojo(name = "rollback", threadSafe = true)
 public final class RollbackMojo extends AbstractEnvironmentMojo {
   @Override
-  void run(CodebaseBuild build, BuildLog log) throws CodebaseException, IOException {
-    report(build.rollback(target(), request(null, false)), log);
+  void run(Workspace workspace) throws CodebaseException, IOException {
+    Rollouts.rollback(workspace, target(), request(null, false));
   }
 }

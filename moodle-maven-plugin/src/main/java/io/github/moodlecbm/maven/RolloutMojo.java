@@ -1,8 +1,9 @@
 package io.github.moodlecbm.maven;
 
-import io.github.moodlecbm.core.BuildLog;
-import io.github.moodlecbm.core.CodebaseBuild;
+import io.github.moodlecbm.core.PropertyNames;
 import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.Workspace;
+import io.github.moodlecbm.core.rollout.Rollouts;
 import java.io.IOException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -39,7 +40,7 @@ public final class RolloutMojo extends AbstractEnvironmentMojo {
   private boolean allowUnverified;
 
   @Override
-  void run(CodebaseBuild build, BuildLog log) throws CodebaseException, IOException {
-    report(build.rollout(target(), request(release, allowUnverified)), log);
+  void run(Workspace workspace) throws CodebaseException, IOException {
+    Rollouts.rollout(workspace, target(), request(release, allowUnverified));
   }
 }

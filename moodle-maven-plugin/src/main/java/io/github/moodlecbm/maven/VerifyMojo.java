@@ -1,12 +1,11 @@
 package io.github.moodlecbm.maven;
 
-import io.github.moodlecbm.core.BuildLog;
-import io.github.moodlecbm.core.CodebaseBuild;
+import io.github.moodlecbm.core.PropertyNames;
 import io.github.moodlecbm.core.CodebaseException;
-import io.github.moodlecbm.core.release.Manifest;
+import io.github.moodlecbm.core.Workspace;
+import io.github.moodlecbm.core.assembly.Assembled;
 import io.github.moodlecbm.core.verify.CodebaseVerifier;
-import io.github.moodlecbm.core.verify.Finding;
-import io.github.moodlecbm.core.verify.VerificationReport;
+import io.github.moodlecbm.core.verify.VerifyStage;
 import java.io.File;
 import java.io.IOException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -79,12 +78,11 @@ public final class VerifyMojo extends AbstractMoodleMojo {
   private File reportDirectory;
 
   @Override
-  void run(CodebaseBuild build, BuildLog log) throws CodebaseException, IOException {
+  void run(Workspace workspace) throws CodebaseException, IOException {
+    Assembled assembled = assembled(workspace);
+    VerifyStage stage = new VerifyStage(workspace);
     if (skipVerify) {
-      log.warn("**********************************************************************");
-      log.warn("VERIFICATION SKIPPED (" + PropertyNames.VERIFY_SKIP + "): this code base was not checked.");
-      log.warn("**********************************************************************");
-      project.setContextValue(ReleaseMojo.VERIFICATION_CONTEXT_KEY, Manifest.SKIPPED);
+      state().verified(stage.skip(assembled));
       return;
     }
     String phpVersion = null;
@@ -97,7 +95,7 @@ public final class VerifyMojo extends AbstractMoodleMojo {
             + "</php> is neither a PHP version such as 8.3 nor a PHP program (a path, or a name on the PATH such as php8.3)."
             + " Fix <php> in pom.xml (or -D" + PropertyNames.PHP + ")."));
         phpVersion = PhpProgram.version(phpProgram);
-        log.info("PHP of the servers: " + phpProgram + " (PHP " + phpVersion + ")");
+        workspace.log().info("PHP of the servers: " + phpProgram + " (PHP " + phpVersion + ")");
       }
     }
     java.nio.file.Path phpBinary = null;
@@ -106,19 +104,7 @@ public final class VerifyMojo extends AbstractMoodleMojo {
           "-D" + PropertyNames.PHP_LINT + " is set but there is no php on the PATH. Install the PHP command line"
               + " (Debian: apt-get install php-cli), name one in <php>, or drop -D" + PropertyNames.PHP_LINT + "."));
     }
-    long start = System.nanoTime();
-    CodebaseVerifier.Verification v = build.verify(resolvedLock(build), new CodebaseVerifier.Options(allowUnstable, phpVersion), phpBinary);
-    long millis = (System.nanoTime() - start) / 1_000_000;
-    VerificationReport.writeJUnit(v, reportDirectory.toPath().resolve("TEST-moodle-verify.xml"));
-    VerificationReport.table(v).forEach(log::info);
-    for (Finding w : v.warnings()) {
-      log.warn(w.message());
-    }
-    if (!v.errors().isEmpty()) {
-      throw new CodebaseException(VerificationReport.failureMessage(v));
-    }
-    project.setContextValue(ReleaseMojo.VERIFICATION_CONTEXT_KEY, Manifest.PASSED);
-    log.info("Verified: " + (v.rows().size() - 1) + " plugins and Moodle, " + v.findings().size() + " checks passed"
-        + (v.warnings().isEmpty() ? "" : ", " + v.warnings().size() + " with warnings") + " (" + millis + " ms).");
+    state().verified(stage.verify(assembled, new CodebaseVerifier.Options(allowUnstable, phpVersion), phpBinary,
+        reportDirectory.toPath().resolve("TEST-moodle-verify.xml")));
   }
 }

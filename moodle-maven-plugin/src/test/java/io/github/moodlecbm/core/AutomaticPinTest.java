@@ -8,14 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.moodlecbm.core.config.BuildSettings;
 import io.github.moodlecbm.core.config.MoodleSpec;
+import io.github.moodlecbm.core.config.MoodleVersion;
 import io.github.moodlecbm.core.config.PluginSpec;
 import io.github.moodlecbm.core.config.Site;
 import io.github.moodlecbm.core.resolve.Lock;
+import io.github.moodlecbm.core.resolve.PluginAdder;
+import io.github.moodlecbm.core.resolve.UpgradeCheck;
 import io.github.moodlecbm.fixture.Ecosystem;
-import io.github.moodlecbm.fixture.RecordingLog;
 import io.github.moodlecbm.fixture.FakeDirectory;
 import io.github.moodlecbm.fixture.FakePlugin;
 import io.github.moodlecbm.fixture.GitFixture;
+import io.github.moodlecbm.fixture.RecordingLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,7 +86,7 @@ class AutomaticPinTest {
 
     Lock.Plugin attendance = lock.plugins().get("mod_attendance");
     assertEquals(Ecosystem.url("danmarsden/moodle-mod_attendance"), attendance.source(), "the directory's repository");
-    assertEquals("newest compatible", attendance.pin());
+    assertEquals("newest compatible", attendance.pin().describe());
     assertEquals(commit("danmarsden/moodle-mod_attendance", "MOODLE_405_STABLE"), attendance.commit());
     assertEquals("MOODLE_405_STABLE: supported [405, 405], requires 2024100700", attendance.why());
 
@@ -143,7 +146,7 @@ class AutomaticPinTest {
     Lock lock = build(site, settings(tmp.resolve("pinned")), BuildLog.SILENT).lock();
     assertEquals(commit("danmarsden/moodle-mod_attendance", "v4.5.1"), lock.plugins().get("mod_attendance").commit());
     assertEquals("tag v4.5.1: the plugins directory's tag for version 2024100701", lock.plugins().get("mod_attendance").why());
-    assertEquals("version 2024100701", lock.plugins().get("mod_attendance").pin());
+    assertEquals("version 2024100701", lock.plugins().get("mod_attendance").pin().describe());
     assertEquals(commit("catalyst/moodle-quizaccess_honestycheck", "MOODLE_405_STABLE"), lock.plugins().get("quizaccess_honestycheck").commit());
     assertEquals("branch MOODLE_405_STABLE: the commit that set version 2024100701", lock.plugins().get("quizaccess_honestycheck").why());
     assertEquals(commit("FMCorz/moodle-block_xp", "v19.1"), lock.plugins().get("block_xp").commit());
@@ -198,15 +201,15 @@ class AutomaticPinTest {
     Path project = tmp.resolve("upgrade");
     build(site, settings(project), BuildLog.SILENT);
     String lock = Files.readString(project.resolve("moodle.lock"));
-    try (CodebaseBuild b = new CodebaseBuild(site, settings(project), BuildLog.SILENT)) {
-      var to50 = b.upgradeCheck(io.github.moodlecbm.core.config.MoodleVersion.parse("5.0"));
+    try (Goals b = new Goals(site, settings(project))) {
+      var to50 = b.upgradeCheck(MoodleVersion.parse("5.0"));
       assertEquals("5.0.1 (Build: 20250414)", to50.target());
       assertEquals(List.of("NEEDS_A_NEW_PIN", "KEEPS_ITS_PIN", "BLOCKER"), to50.rows().stream().map(r -> r.verdict().name()).toList());
       assertEquals("MOODLE_500_STABLE: supported [500, 500], requires 2025041400", to50.rows().get(0).detail());
       assertEquals(List.of("theme_boost_union"), to50.blockers().stream().map(r -> r.component()).toList());
       assertEquals("mod/attendance", to50.rows().get(0).targetInstallPath());
 
-      var to51 = b.upgradeCheck(io.github.moodlecbm.core.config.MoodleVersion.parse("5.1"));
+      var to51 = b.upgradeCheck(MoodleVersion.parse("5.1"));
       assertEquals("public", to51.codeRoot());
       assertEquals("public/mod/attendance", to51.rows().get(0).targetInstallPath());
       assertEquals("MOODLE_501_STABLE: supported [501, 501], requires 2025100600", to51.rows().get(0).detail());
@@ -220,7 +223,7 @@ class AutomaticPinTest {
     Site site = components("4.5", "block_xp");
     Path project = tmp.resolve("add");
     build(site, settings(project), BuildLog.SILENT);
-    try (CodebaseBuild b = new CodebaseBuild(site, settings(project), BuildLog.SILENT)) {
+    try (Goals b = new Goals(site, settings(project))) {
       var plan = b.planAdd("theme_boost_union_child", null, null);
       assertEquals(2, plan.size());
       assertEquals("theme_boost_union_child", plan.get(0).component());
@@ -231,11 +234,38 @@ class AutomaticPinTest {
 
       CodebaseException lonely = assertThrows(CodebaseException.class, () -> b.planAdd("local_lonely", null, null));
       assertEquals("local_lonely depends on local_absent, which the plugins directory does not list. Add local_absent"
-          + " first with -Dcomponent=local_absent -Dsource=<its git URL>.", lonely.getMessage());
+          + " first with -Dmoodle.component=local_absent -Dmoodle.source=<its git URL>.", lonely.getMessage());
       CodebaseException twice = assertThrows(CodebaseException.class, () -> b.planAdd("block_xp", null, null));
       assertEquals("block_xp is already declared in pom.xml. To change its version, edit its pin there.", twice.getMessage());
       assertEquals("tag v4.5.1", b.planAdd("mod_attendance", Ecosystem.url("danmarsden/moodle-mod_attendance"), "v4.5.1")
           .get(0).version());
+    }
+  }
+
+  /** The goals that read a site built as it is: {@code moodle:upgrade-check} and the plan of {@code moodle:add}. */
+  private static final class Goals implements AutoCloseable {
+    final Workspace workspace;
+    final Site site;
+    final Lock lock;
+
+    Goals(Site site, BuildSettings settings) throws Exception {
+      this.workspace = new Workspace(settings, BuildLog.SILENT);
+      this.site = site;
+      this.lock = SiteBuilds.assemble(workspace, site).lock();
+    }
+
+    UpgradeCheck.Report upgradeCheck(MoodleVersion target) throws Exception {
+      return new UpgradeCheck(workspace.mirrors(), workspace.settings().offline()).check(site, lock, target);
+    }
+
+    List<PluginAdder.Addition> planAdd(String component, String source, String tag) throws Exception {
+      return new PluginAdder(workspace.mirrors(), workspace.settings().offline(), () -> workspace.directory(false))
+          .plan(site, lock, component, source, tag);
+    }
+
+    @Override
+    public void close() {
+      workspace.close();
     }
   }
 

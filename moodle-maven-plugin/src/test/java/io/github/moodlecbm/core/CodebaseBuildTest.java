@@ -9,12 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.moodlecbm.core.assembly.Assembled;
 import io.github.moodlecbm.core.config.Site;
 import io.github.moodlecbm.core.resolve.Lock;
+import io.github.moodlecbm.core.verify.CodebaseVerifier;
+import io.github.moodlecbm.core.verify.VerifyStage;
 import io.github.moodlecbm.fixture.Ecosystem;
-import io.github.moodlecbm.fixture.RecordingLog;
 import io.github.moodlecbm.fixture.ExpectedCodebase;
 import io.github.moodlecbm.fixture.FakePlugin;
+import io.github.moodlecbm.fixture.RecordingLog;
 import io.github.moodlecbm.fixture.StandardSites;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +47,7 @@ class CodebaseBuildTest {
   @Test
   void moodle45SiteHoldsEveryFileOfEveryPinAtItsInstallPath() throws Exception {
     Path project = tmp.resolve("site");
-    CodebaseBuild.Assembly a = build(site45(), settings(eco, project, tmp.resolve("cache"), false), BuildLog.SILENT);
+    SiteBuilds.Build a = build(site45(), settings(eco, project, tmp.resolve("cache"), false), BuildLog.SILENT);
 
     expected45().assertMatches(project.resolve("target/moodle"));
     Lock lock = a.lock();
@@ -68,14 +71,14 @@ class CodebaseBuildTest {
     Path project = tmp.resolve("site");
     Path cache = tmp.resolve("cache");
     RecordingLog firstLog = new RecordingLog();
-    CodebaseBuild.Assembly first = build(site45(), settings(eco, project, cache, false), firstLog);
+    SiteBuilds.Build first = build(site45(), settings(eco, project, cache, false), firstLog);
     assertTrue(firstLog.anyContains("The mirror cache " + cache + " is empty: this build fills it"), () -> String.join("\n", firstLog.lines));
     assertTrue(firstLog.lines.stream().anyMatch(l -> l.matches("\\[block_xp\\] cloned https://github.com/FMCorz/moodle-block_xp.git in [0-9.]+ s \\([1-9][0-9]* objects, [0-9.]+ (KiB|MiB) received\\)")),
         () -> String.join("\n", firstLog.lines));
     String lockText = Files.readString(project.resolve("moodle.lock"));
 
     RecordingLog log = new RecordingLog();
-    CodebaseBuild.Assembly second = build(site45(), settings(eco, project, cache, false), log);
+    SiteBuilds.Build second = build(site45(), settings(eco, project, cache, false), log);
 
     assertEquals(first.tree(), second.tree());
     assertEquals(0, second.files().written());
@@ -122,8 +125,10 @@ class CodebaseBuildTest {
 
     // The verification's findings are kept with the digest of the lock and the options.
     var options = new io.github.moodlecbm.core.verify.CodebaseVerifier.Options(true, null);
-    try (CodebaseBuild b = new CodebaseBuild(site45(), settings(eco, project, cache, false), BuildLog.SILENT)) {
-      Lock lock = b.resolve();
+    try (Workspace w = new Workspace(settings(eco, project, cache, false), BuildLog.SILENT)) {
+      Assembled lock = SiteBuilds.assemble(w, site45());
+      VerifyStage stage = new VerifyStage(w);
+      Checks b = (assembled, o) -> stage.check(assembled, o, null);
       var first = b.verify(lock, options);
       Path cached = project.resolve("target/moodle-cbm/verification.json");
       assertTrue(Files.exists(cached));
@@ -136,6 +141,11 @@ class CodebaseBuildTest {
       Files.writeString(cached, "not json");
       assertEquals(first, b.verify(lock, options), "an unreadable record: checked again");
     }
+  }
+
+  /** The verification stage's checks, as the verify goal runs them without {@code php -l}. */
+  private interface Checks {
+    CodebaseVerifier.Verification verify(Assembled assembled, CodebaseVerifier.Options options) throws Exception;
   }
 
   private static boolean resolvesAgain(Site site, io.github.moodlecbm.core.config.BuildSettings settings) throws Exception {
@@ -156,7 +166,7 @@ class CodebaseBuildTest {
     Files.writeString(moodle.resolve("blocks/gone/db/access.php"), "<?php\n");
     Files.delete(moodle.resolve("index.php"));
 
-    CodebaseBuild.Assembly again = build(site45(), settings(eco, project, cache, false), BuildLog.SILENT);
+    SiteBuilds.Build again = build(site45(), settings(eco, project, cache, false), BuildLog.SILENT);
 
     expected45().assertMatches(moodle);
     assertEquals(2, again.files().written());
@@ -187,8 +197,8 @@ class CodebaseBuildTest {
 
   @Test
   void treeIdIsTheSameForTwoCleanBuildsInDifferentDirectories() throws Exception {
-    CodebaseBuild.Assembly a = build(site45(), settings(eco, tmp.resolve("one"), tmp.resolve("cache1"), false), BuildLog.SILENT);
-    CodebaseBuild.Assembly b = build(site45(), settings(eco, tmp.resolve("two"), tmp.resolve("cache2"), false), BuildLog.SILENT);
+    SiteBuilds.Build a = build(site45(), settings(eco, tmp.resolve("one"), tmp.resolve("cache1"), false), BuildLog.SILENT);
+    SiteBuilds.Build b = build(site45(), settings(eco, tmp.resolve("two"), tmp.resolve("cache2"), false), BuildLog.SILENT);
     assertEquals(a.tree(), b.tree());
     assertEquals(Files.readString(tmp.resolve("one/moodle.lock")), Files.readString(tmp.resolve("two/moodle.lock")));
   }
@@ -212,7 +222,7 @@ class CodebaseBuildTest {
     Lock lock = build(site("4.5", plugin("tool_mergeusers", "jpahullo/moodle-tool_mergeusers", "commit", full.substring(0, 7))),
         settings(eco, tmp.resolve("site"), tmp.resolve("cache"), false), BuildLog.SILENT).lock();
     assertEquals(full, lock.plugins().get("tool_mergeusers").commit());
-    assertEquals("commit " + full.substring(0, 7), lock.plugins().get("tool_mergeusers").pin());
+    assertEquals("commit " + full.substring(0, 7), lock.plugins().get("tool_mergeusers").pin().describe());
   }
 
   @Test
@@ -235,7 +245,7 @@ class CodebaseBuildTest {
     Path project = tmp.resolve("site");
     var s = settings(eco, project, tmp.resolve("cache"), false);
     var noTree = s.workTree(false);
-    CodebaseBuild.Assembly a = build(site45(), noTree, BuildLog.SILENT);
+    SiteBuilds.Build a = build(site45(), noTree, BuildLog.SILENT);
     assertFalse(Files.exists(project.resolve("target/moodle")));
     assertEquals(a.tree().name(), a.lock().tree());
   }
@@ -245,7 +255,7 @@ class CodebaseBuildTest {
     Path project = tmp.resolve("site");
     Path cache = tmp.resolve("cache");
     var online = settings(eco, project, cache, false);
-    CodebaseBuild.Assembly first = build(site45(), online, BuildLog.SILENT);
+    SiteBuilds.Build first = build(site45(), online, BuildLog.SILENT);
     var offline = online.offline(true);
 
     assertEquals(first.tree(), build(site45(), offline, BuildLog.SILENT).tree());

@@ -5,17 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.moodlecbm.core.assembly.Assembled;
 import io.github.moodlecbm.core.config.PluginSpec;
 import io.github.moodlecbm.core.config.Site;
 import io.github.moodlecbm.core.installtest.InstallTest;
-import io.github.moodlecbm.core.release.Manifest;
+import io.github.moodlecbm.core.installtest.InstallTestStage;
 import io.github.moodlecbm.core.release.ReleaseTarget;
 import io.github.moodlecbm.core.release.Releaser;
-import io.github.moodlecbm.core.resolve.Lock;
-import io.github.moodlecbm.core.verify.PhpLint;
+import io.github.moodlecbm.core.verify.VerificationState;
 import io.github.moodlecbm.fixture.Ecosystem;
-import io.github.moodlecbm.fixture.RecordingLog;
 import io.github.moodlecbm.fixture.InstallTestHelp;
+import io.github.moodlecbm.fixture.RecordingLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,10 +67,11 @@ class InstallTestTest {
   }
 
   private InstallTest.Outcome installTest(Site site, Duration limit, String from) throws Exception {
-    try (CodebaseBuild build = new CodebaseBuild(site, SiteBuilds.settings(eco, tmp.resolve("project"), tmp.resolve("cache"), false)
+    try (Workspace workspace = new Workspace(SiteBuilds.settings(eco, tmp.resolve("project"), tmp.resolve("cache"), false)
         .workTree(false), log)) {
-      Lock lock = build.resolve();
-      return build.installTest(lock, options(limit), from, target(), tmp.resolve("project/target/moodle-install-test"), System.getenv());
+      Assembled assembled = SiteBuilds.assemble(workspace, site);
+      return new InstallTestStage(workspace).run(assembled, options(limit), from, target(),
+          tmp.resolve("project/target/moodle-install-test"), System.getenv());
     }
   }
 
@@ -150,9 +151,10 @@ class InstallTestTest {
       sh(superuser, php.toString(), "-r", "pg_query(pg_connect('dbname=postgres'), \"CREATE ROLE builder LOGIN CREATEDB PASSWORD 'builder-s3cret'\");");
 
       InstallTest.Outcome outcome;
-      try (CodebaseBuild build = new CodebaseBuild(site("4.5"), SiteBuilds.settings(eco, tmp.resolve("project"), tmp.resolve("cache"), false)
+      try (Workspace workspace = new Workspace(SiteBuilds.settings(eco, tmp.resolve("project"), tmp.resolve("cache"), false)
           .workTree(false), log)) {
-        outcome = build.installTest(build.resolve(), new InstallTest.Options(php, Duration.ofMinutes(2), "256M",
+        outcome = new InstallTestStage(workspace).run(SiteBuilds.assemble(workspace, site("4.5")), new InstallTest.Options(php,
+            Duration.ofMinutes(2), "256M",
             new InstallTest.Server("127.0.0.1", port, "builder", "builder-s3cret", "pgtest")), null, target(),
             tmp.resolve("project/target/moodle-install-test"), System.getenv());
       }
@@ -245,11 +247,9 @@ class InstallTestTest {
 
   @Test
   void theUpgradeFromAnEarlierReleasePasses() throws Exception {
-    try (CodebaseBuild build = new CodebaseBuild(site("4.5"), SiteBuilds.settings(eco, tmp.resolve("project"), tmp.resolve("cache"), false)
-        .workTree(false), log)) {
-      build.release(build.resolve(), target(), new Releaser.Request("org.example", "site", "1.0.0", "@{version}", "main",
-          Manifest.PASSED, Set.of(), Instant.parse("2026-11-26T09:00:00Z"), Instant.parse("2026-11-26T09:00:00Z")));
-    }
+    SiteBuilds.release(site("4.5"), SiteBuilds.settings(eco, tmp.resolve("project"), tmp.resolve("cache"), false).workTree(false),
+        log, target(), new Releaser.Request("org.example", "site", "1.0.0", "@{version}", "main", Set.of(),
+            Instant.parse("2026-11-26T09:00:00Z"), Instant.parse("2026-11-26T09:00:00Z")), VerificationState.PASSED);
     Site newer = SiteBuilds.site("4.5", plugin("block_xp", "FMCorz/moodle-block_xp", "tag", "v19.2"),
         plugin("mod_attendance", "danmarsden/moodle-mod_attendance", "branch", "MOODLE_405_STABLE"));
     InstallTest.Outcome outcome = installTest(newer, Duration.ofMinutes(2), "1.0.0");

@@ -62,7 +62,7 @@ class PrivateRepositoryTest {
   @Test
   void theServerNamedAfterTheHostGivesItsToken() throws Exception {
     Servers servers = new Servers(List.of(new ServerCredentials(host.hostAndPort(), "ci-bot", TOKEN)));
-    CodebaseBuild.Assembly a = SiteBuilds.build(site(null), settings(servers), BuildLog.SILENT);
+    SiteBuilds.Build a = SiteBuilds.build(site(null), settings(servers), BuildLog.SILENT);
     GitFixture secret = GitFixture.open(shared.resolve("private/team/moodle-local_secret.git"));
     ExpectedCodebase expected = ExpectedCodebase.moodle(eco, "v4.5.2");
     // the private repository is not part of the ecosystem: check its files directly

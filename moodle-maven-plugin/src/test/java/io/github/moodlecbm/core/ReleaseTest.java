@@ -11,14 +11,18 @@ import io.github.moodlecbm.core.config.BuildSettings;
 import io.github.moodlecbm.core.config.PluginSpec;
 import io.github.moodlecbm.core.config.Site;
 import io.github.moodlecbm.core.release.Manifest;
+import io.github.moodlecbm.core.release.Publisher;
 import io.github.moodlecbm.core.release.ReleaseHistory;
 import io.github.moodlecbm.core.release.ReleaseRepository;
+import io.github.moodlecbm.core.release.ReleaseStage;
 import io.github.moodlecbm.core.release.ReleaseTarget;
+import io.github.moodlecbm.core.release.Released;
 import io.github.moodlecbm.core.release.Releaser;
 import io.github.moodlecbm.core.resolve.Lock;
+import io.github.moodlecbm.core.verify.VerificationState;
 import io.github.moodlecbm.fixture.Ecosystem;
-import io.github.moodlecbm.fixture.RecordingLog;
 import io.github.moodlecbm.fixture.ExpectedCodebase;
+import io.github.moodlecbm.fixture.RecordingLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -69,18 +73,15 @@ class ReleaseTest {
       return SiteBuilds.settings(eco, project, cache, false).workTree(false);
     }
 
-    Releaser.Outcome release(String version, Site site, String... allowRemoval) throws Exception {
+    Released release(String version, Site site, String... allowRemoval) throws Exception {
       clock = clock.plusSeconds(60);
-      try (CodebaseBuild build = new CodebaseBuild(site, settings(), log)) {
-        Lock lock = build.resolve();
-        return build.release(lock, target, new Releaser.Request("org.example", "site", version, "@{version}", "main",
-            Manifest.PASSED, Set.of(allowRemoval), clock, clock));
-      }
+      return SiteBuilds.release(site, settings(), log, target, new Releaser.Request("org.example", "site", version, "@{version}",
+          "main", Set.of(allowRemoval), clock, clock), VerificationState.PASSED);
     }
 
-    Releaser.Publication publish() throws Exception {
-      try (CodebaseBuild build = new CodebaseBuild(site("v19.2"), settings(), log)) {
-        return build.publish(target, Set.of());
+    Publisher.Publication publish() throws Exception {
+      try (Workspace workspace = new Workspace(settings(), log)) {
+        return new ReleaseStage(workspace).publish(target, Set.of()).orElseThrow();
       }
     }
 
@@ -110,7 +111,7 @@ class ReleaseTest {
   @Test
   void aReleaseIsATaggedCommitOfTheTreeWithItsChangelogAndNeedsNoMirror() throws Exception {
     Machine m = new Machine("site", null);
-    Releaser.Outcome r = m.release("1.0.0-SNAPSHOT", site("v19.1", hvp()));
+    Released r = m.release("1.0.0-SNAPSHOT", site("v19.1", hvp()));
     assertTrue(r.created());
     assertEquals("1.0.0-20261126.090100", r.tag());
     FileUtils.delete(m.cache.toFile(), FileUtils.RECURSIVE);
@@ -147,12 +148,12 @@ class ReleaseTest {
   @Test
   void anUnchangedCodeBaseMakesNoReleaseAndAPinChangeMakesOneListingExactlyIt() throws Exception {
     Machine m = new Machine("site", null);
-    Releaser.Outcome one = m.release("1.0.0-SNAPSHOT", site("v19.1"));
-    Releaser.Outcome again = m.release("1.0.0-SNAPSHOT", site("v19.1"));
+    Released one = m.release("1.0.0-SNAPSHOT", site("v19.1"));
+    Released again = m.release("1.0.0-SNAPSHOT", site("v19.1"));
     assertFalse(again.created());
     assertEquals(one.tag(), again.tag());
     assertTrue(m.log.anyContains("Code base unchanged since " + one.tag()), m.log.lines.toString());
-    Releaser.Outcome two = m.release("1.0.0-SNAPSHOT", site("v19.2"));
+    Released two = m.release("1.0.0-SNAPSHOT", site("v19.2"));
     assertTrue(two.created());
     assertEquals(List.of("~ block_xp v19.1 -> v19.2"), two.changelog().lines());
     try (Repository release = m.releases(); RevWalk walk = new RevWalk(release)) {
@@ -167,7 +168,7 @@ class ReleaseTest {
   @Test
   void droppingAPluginNeedsItsUninstallFirstAndThenSaysSo() throws Exception {
     Machine m = new Machine("site", null);
-    Releaser.Outcome one = m.release("1.0.0-SNAPSHOT", site("v19.1", hvp()));
+    Released one = m.release("1.0.0-SNAPSHOT", site("v19.1", hvp()));
     CodebaseException refused = assertThrows(CodebaseException.class, () -> m.release("1.0.0-SNAPSHOT", site("v19.1")));
     assertEquals("Release stopped: this build drops mod_hvp, which the previous release " + one.tag() + " has. Moodle cannot"
         + " run with a plugin that is installed in its database but missing from disk. Uninstall it from the site first"
@@ -176,14 +177,14 @@ class ReleaseTest {
     try (Repository release = m.releases()) {
       assertEquals(one.commit(), release.resolve("refs/heads/main"), "nothing was released");
     }
-    Releaser.Outcome two = m.release("1.0.0-SNAPSHOT", site("v19.1"), "mod_hvp");
+    Released two = m.release("1.0.0-SNAPSHOT", site("v19.1"), "mod_hvp");
     assertEquals(List.of("- mod_hvp"), two.changelog().lines());
   }
 
   @Test
   void aReleaseVersionIsItsTagAndTagsAreImmutable() throws Exception {
     Machine m = new Machine("site", null);
-    Releaser.Outcome r = m.release("2.3.0", site("v19.1"));
+    Released r = m.release("2.3.0", site("v19.1"));
     assertEquals("2.3.0", r.tag());
     assertFalse(m.release("2.3.0", site("v19.1")).created());
     CodebaseException taken = assertThrows(CodebaseException.class, () -> m.release("2.3.0", site("v19.2")));
@@ -204,14 +205,14 @@ class ReleaseTest {
   void aFreshMachineContinuesTheRemotesHistoryAndPublishesBranchThenTag() throws Exception {
     String remote = remote().toUri().toString();
     Machine a = new Machine("a", remote);
-    Releaser.Outcome one = a.release("1.0.0-SNAPSHOT", site("v19.1"));
-    Releaser.Publication p = a.publish();
+    Released one = a.release("1.0.0-SNAPSHOT", site("v19.1"));
+    Publisher.Publication p = a.publish();
     assertEquals(List.of(one.tag()), p.tags());
     assertEquals(List.of(), a.publish().tags(), "nothing left to publish");
     // Another machine, empty release repository: its release follows the remote's.
     Machine b = new Machine("b", remote);
     b.clock = a.clock;
-    Releaser.Outcome two = b.release("1.0.0-SNAPSHOT", site("v19.2"));
+    Released two = b.release("1.0.0-SNAPSHOT", site("v19.2"));
     assertEquals(List.of("~ block_xp v19.1 -> v19.2"), two.changelog().lines());
     b.publish();
     try (Repository r = new FileRepositoryBuilder().setGitDir(tmp.resolve("remote.git").toFile()).build();
@@ -240,10 +241,10 @@ class ReleaseTest {
     Machine a = ab[0];
     Machine b = ab[1];
     // Both build on the first release; a publishes first.
-    Releaser.Outcome fromA = a.release("1.0.0-SNAPSHOT", site("v19.1", hvp()));
-    Releaser.Outcome fromB = b.release("1.0.0-SNAPSHOT", site("v19.2", hvp()));
+    Released fromA = a.release("1.0.0-SNAPSHOT", site("v19.1", hvp()));
+    Released fromB = b.release("1.0.0-SNAPSHOT", site("v19.2", hvp()));
     a.publish();
-    Releaser.Publication p = b.publish();
+    Publisher.Publication p = b.publish();
     assertEquals(1, p.reparented());
     // Both were made in the same second: the remote has that tag name, so b's release takes the next.
     assertEquals(fromA.tag(), fromB.tag());
@@ -275,7 +276,7 @@ class ReleaseTest {
   void anUnreachableRemoteLetsTheReleaseBeMadeAndThePublishSayWhy() throws Exception {
     String remote = "https://user:secret@127.0.0.1:9/releases.git";
     Machine m = new Machine("site", remote);
-    Releaser.Outcome r = m.release("1.0.0-SNAPSHOT", site("v19.1"));
+    Released r = m.release("1.0.0-SNAPSHOT", site("v19.1"));
     assertTrue(r.created());
     assertTrue(m.log.anyContains("WARN Cannot fetch from the release remote https://127.0.0.1:9/releases.git"), m.log.lines.toString());
     CodebaseException e = assertThrows(CodebaseException.class, m::publish);
@@ -288,11 +289,12 @@ class ReleaseTest {
   @Test
   void theZipOfACodeBaseIsTheSameBytesInAnyTimeZone() throws Exception {
     Machine m = new Machine("site", null);
-    Releaser.Outcome r = m.release("1.0.0", site("v19.1", hvp()));
+    Released r = m.release("1.0.0", site("v19.1", hvp()));
     java.util.TimeZone zone = java.util.TimeZone.getDefault();
     byte[] first;
     byte[] second;
-    try (CodebaseBuild build = new CodebaseBuild(site("v19.1", hvp()), m.settings(), m.log)) {
+    try (Workspace workspace = new Workspace(m.settings(), m.log)) {
+      ReleaseStage build = new ReleaseStage(workspace);
       java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Pacific/Auckland"));
       int files = build.zip(r.tree(), T0, tmp.resolve("a.zip"));
       java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("America/Los_Angeles"));
@@ -320,7 +322,7 @@ class ReleaseTest {
   @Test
   void aCheckoutRestoresAReleaseExactlyAndNeverEmptiesAForeignFolder() throws Exception {
     Machine m = new Machine("site", null);
-    Releaser.Outcome one = m.release("1.0.0-SNAPSHOT", site("v19.1", hvp()));
+    Released one = m.release("1.0.0-SNAPSHOT", site("v19.1", hvp()));
     m.release("1.0.0-SNAPSHOT", site("v19.2", hvp()));
     Path out = tmp.resolve("restored");
     try (ReleaseRepository releases = ReleaseRepository.open(m.target.repository())) {

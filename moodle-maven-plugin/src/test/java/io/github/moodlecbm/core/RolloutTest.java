@@ -11,14 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.moodlecbm.core.config.ServerCredentials;
 import io.github.moodlecbm.core.config.Servers;
 import io.github.moodlecbm.core.config.Site;
-import io.github.moodlecbm.core.release.Manifest;
 import io.github.moodlecbm.core.release.ReleaseTarget;
+import io.github.moodlecbm.core.release.Released;
 import io.github.moodlecbm.core.release.Releaser;
-import io.github.moodlecbm.core.resolve.Lock;
 import io.github.moodlecbm.core.rollout.Rollout;
+import io.github.moodlecbm.core.rollout.Rollouts;
+import io.github.moodlecbm.core.verify.VerificationState;
 import io.github.moodlecbm.fixture.Ecosystem;
-import io.github.moodlecbm.fixture.RecordingLog;
 import io.github.moodlecbm.fixture.ExpectedCodebase;
+import io.github.moodlecbm.fixture.RecordingLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,13 +63,32 @@ class RolloutTest {
     return new ReleaseTarget(tmp.resolve("releases.git"), null, null, "main");
   }
 
-  private Releaser.Outcome release(Site site, String verification) throws Exception {
+  private Released release(Site site, VerificationState verification) throws Exception {
     clock = clock.plusSeconds(60);
-    try (CodebaseBuild build = new CodebaseBuild(site, SiteBuilds.settings(eco, tmp.resolve("project"), tmp.resolve("cache"), false)
-        .workTree(false), log)) {
-      Lock lock = build.resolve();
-      return build.release(lock, target(), new Releaser.Request("org.example", "site", "1.0.0-SNAPSHOT", "@{version}", "main",
-          verification, Set.of(), clock, clock));
+    return SiteBuilds.release(site, SiteBuilds.settings(eco, tmp.resolve("project"), tmp.resolve("cache"), false).workTree(false),
+        log, target(), new Releaser.Request("org.example", "site", "1.0.0-SNAPSHOT", "@{version}", "main", Set.of(), clock, clock),
+        verification);
+  }
+
+  /** {@code moodle:rollout} and {@code moodle:rollback}, as the goals run them. */
+  private static final class Goals implements AutoCloseable {
+    private final Workspace workspace;
+
+    Goals(io.github.moodlecbm.core.config.BuildSettings settings, BuildLog log) {
+      this.workspace = new Workspace(settings, log);
+    }
+
+    Rollout.Outcome rollout(ReleaseTarget target, Rollout.Request request) throws Exception {
+      return Rollouts.rollout(workspace, target, request);
+    }
+
+    Rollout.Outcome rollback(ReleaseTarget target, Rollout.Request request) throws Exception {
+      return Rollouts.rollback(workspace, target, request);
+    }
+
+    @Override
+    public void close() {
+      workspace.close();
     }
   }
 
@@ -93,13 +113,13 @@ class RolloutTest {
   }
 
   private Rollout.Outcome rollout(String env, String release) throws Exception {
-    try (CodebaseBuild build = new CodebaseBuild(site("4.5", "v19.1"), settings(), log)) {
+    try (Goals build = new Goals(settings(), log)) {
       return build.rollout(target(), request(env, release, false, false));
     }
   }
 
   private Rollout.Outcome rollback(String env) throws Exception {
-    try (CodebaseBuild build = new CodebaseBuild(site("4.5", "v19.1"), settings(), log)) {
+    try (Goals build = new Goals(settings(), log)) {
       return build.rollback(target(), request(env, null, false, false));
     }
   }
@@ -115,8 +135,8 @@ class RolloutTest {
   @Test
   void rolloutSharesUnchangedFilesAndRollbackGivesTheFirstReleaseBackByteForByte() throws Exception {
     Path dir = environment("staging", "moodle.env.keep=3\n");
-    Releaser.Outcome one = release(site("4.5", "v19.1"), Manifest.PASSED);
-    Releaser.Outcome two = release(site("4.5", "v19.2"), Manifest.PASSED);
+    Released one = release(site("4.5", "v19.1"), VerificationState.PASSED);
+    Released two = release(site("4.5", "v19.2"), VerificationState.PASSED);
 
     Rollout.Outcome first = rollout("staging", one.tag());
     assertTrue(first.switched());
@@ -167,7 +187,7 @@ class RolloutTest {
   void aMoodle51ReleaseGetsConfigPhpAtTheRootNextToPublic() throws Exception {
     String group = Files.readAttributes(tmp, java.nio.file.attribute.PosixFileAttributes.class).group().getName();
     Path dir = environment("production", "moodle.env.group=" + group + "\n");
-    Releaser.Outcome one = release(site("5.1+", "v19.2"), Manifest.PASSED);
+    Released one = release(site("5.1+", "v19.2"), VerificationState.PASSED);
     Rollout.Outcome out = rollout("production", null);
     assertEquals(dir.resolve("current/public"), out.webRoot());
     assertTrue(Files.isRegularFile(dir.resolve("current/config.php")));
@@ -196,9 +216,9 @@ class RolloutTest {
         + trace + "; test ! -e stop-before\n"
         + "moodle.env.afterSwitch=echo \"after $MOODLE_CBM_ACTION $MOODLE_CBM_RELEASE $(readlink current)\" >> " + trace + "; test ! -e stop-after\n"
         + "moodle.env.afterRollback=echo \"afterRollback $MOODLE_CBM_RELEASE code=$MOODLE_CBM_CODE_ROOT\" >> " + trace + "\n");
-    Releaser.Outcome one = release(site("4.5", "v19.1"), Manifest.PASSED);
+    Released one = release(site("4.5", "v19.1"), VerificationState.PASSED);
     rollout("staging", null);
-    Releaser.Outcome two = release(site("4.5", "v19.2"), Manifest.PASSED);
+    Released two = release(site("4.5", "v19.2"), VerificationState.PASSED);
 
     Files.createFile(dir.resolve("stop-before"));
     CodebaseException before = assertThrows(CodebaseException.class, () -> rollout("staging", null));
@@ -229,7 +249,7 @@ class RolloutTest {
   @Test
   void refusalsComeBeforeAnythingIsWritten() throws Exception {
     Path dir = environment("staging", "");
-    Releaser.Outcome unverified = release(site("4.5", "v19.1"), Manifest.SKIPPED);
+    Released unverified = release(site("4.5", "v19.1"), VerificationState.SKIPPED);
 
     CodebaseException skipped = assertThrows(CodebaseException.class, () -> rollout("staging", null));
     assertEquals("Release " + unverified.tag() + " was made with its verification skipped (-Dmoodle.verify.skip): it is not rolled"
@@ -238,7 +258,7 @@ class RolloutTest {
 
     environment.remove("SECRET");
     CodebaseException missing = assertThrows(CodebaseException.class, () -> {
-      try (CodebaseBuild build = new CodebaseBuild(site("4.5", "v19.1"), settings().withServers(Servers.none()), log)) {
+      try (Goals build = new Goals(settings().withServers(Servers.none()), log)) {
         build.rollout(target(), request("staging", null, false, true));
       }
     });
@@ -263,7 +283,7 @@ class RolloutTest {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("index.php"), "<?php // someone's site\n");
     CodebaseException foreign = assertThrows(CodebaseException.class, () -> {
-      try (CodebaseBuild build = new CodebaseBuild(site("4.5", "v19.1"), settings(), log)) {
+      try (Goals build = new Goals(settings(), log)) {
         build.rollout(target(), request("staging", null, false, true));
       }
     });
@@ -275,7 +295,7 @@ class RolloutTest {
     Files.delete(dir.resolve("index.php"));
 
     // A dry run says what would happen and changes nothing; -Dmoodle.allowUnverified takes the release.
-    try (CodebaseBuild build = new CodebaseBuild(site("4.5", "v19.1"), settings(), log)) {
+    try (Goals build = new Goals(settings(), log)) {
       Rollout.Outcome dry = build.rollout(target(), request("staging", null, true, true));
       assertFalse(dry.switched());
     }
@@ -284,7 +304,7 @@ class RolloutTest {
     try (var list = Files.list(dir)) {
       assertEquals(0, list.count());
     }
-    try (CodebaseBuild build = new CodebaseBuild(site("4.5", "v19.1"), settings(), log)) {
+    try (Goals build = new Goals(settings(), log)) {
       assertTrue(build.rollout(target(), request("staging", null, false, true)).switched());
     }
 
@@ -292,7 +312,7 @@ class RolloutTest {
     Path other = environment("other", "");
     Files.writeString(tmp.resolve("project/src/main/environments/other/environment.properties"), "moodle.env.dir=" + dir + "\nwwwroot=x\n");
     CodebaseException taken = assertThrows(CodebaseException.class, () -> {
-      try (CodebaseBuild build = new CodebaseBuild(site("4.5", "v19.1"), settings(), log)) {
+      try (Goals build = new Goals(settings(), log)) {
         build.rollout(target(), request("other", null, false, true));
       }
     });
@@ -304,9 +324,9 @@ class RolloutTest {
   @Test
   void anInterruptedRolloutIsCleanedUpAndOldReleasesArePruned() throws Exception {
     Path dir = environment("staging", "moodle.env.keep=2\n");
-    Releaser.Outcome one = release(site("4.5", "v19.1"), Manifest.PASSED);
+    Released one = release(site("4.5", "v19.1"), VerificationState.PASSED);
     rollout("staging", null);
-    Releaser.Outcome two = release(site("4.5", "v19.2"), Manifest.PASSED);
+    Released two = release(site("4.5", "v19.2"), VerificationState.PASSED);
     // What a rollout killed while copying leaves: a half-written folder, never switched to.
     Path partial = dir.resolve("releases").resolve(two.tag() + ".partial");
     Files.createDirectories(partial.resolve("mod"));
@@ -318,9 +338,9 @@ class RolloutTest {
     assertFalse(Files.exists(partial));
     expected(two.commit()).assertMatchesBesides(dir.resolve("current").toRealPath(), Set.of("config.php"));
 
-    Releaser.Outcome three = release(SiteBuilds.site("4.5", plugin("block_xp", "FMCorz/moodle-block_xp", "tag", "v19.1"),
+    Released three = release(SiteBuilds.site("4.5", plugin("block_xp", "FMCorz/moodle-block_xp", "tag", "v19.1"),
         plugin("mod_attendance", "danmarsden/moodle-mod_attendance", "branch", "MOODLE_405_STABLE"),
-        plugin("mod_hvp", "h5p/moodle-mod_hvp", "tag", "1.27")), Manifest.PASSED);
+        plugin("mod_hvp", "h5p/moodle-mod_hvp", "tag", "1.27")), VerificationState.PASSED);
     assertNotEquals(one.tag(), three.tag());
     rollout("staging", three.tag());
     assertTrue(log.anyContains("Removed " + one.tag() + " from " + dir.resolve("releases") + " (moodle.env.keep=2)."), log.lines.toString());
@@ -336,13 +356,13 @@ class RolloutTest {
   @Test
   void aSecondRolloutWaitsForTheFirst() throws Exception {
     Path dir = environment("staging", "");
-    release(site("4.5", "v19.1"), Manifest.PASSED);
+    release(site("4.5", "v19.1"), VerificationState.PASSED);
     rollout("staging", null);
     RecordingLog threadSafe = new RecordingLog();
     List<String> said = threadSafe.lines;
     ExclusiveLock held = ExclusiveLock.acquire(dir.resolve(".moodle-cbm/lock"));
     CompletableFuture<Rollout.Outcome> second = CompletableFuture.supplyAsync(() -> {
-      try (CodebaseBuild build = new CodebaseBuild(site("4.5", "v19.1"), settings(), threadSafe)) {
+      try (Goals build = new Goals(settings(), threadSafe)) {
         return build.rollout(target(), request("staging", null, false, false));
       } catch (Exception e) {
         throw new IllegalStateException(e);

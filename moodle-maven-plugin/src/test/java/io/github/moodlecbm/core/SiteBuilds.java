@@ -1,15 +1,29 @@
 package io.github.moodlecbm.core;
 
+import io.github.moodlecbm.core.assembly.AssembleStage;
+import io.github.moodlecbm.core.assembly.Assembled;
+import io.github.moodlecbm.core.assembly.WorkTreeWriter;
 import io.github.moodlecbm.core.config.BuildSettings;
 import io.github.moodlecbm.core.config.MoodleSpec;
 import io.github.moodlecbm.core.config.PluginSpec;
 import io.github.moodlecbm.core.config.Site;
 import io.github.moodlecbm.core.config.UrlRewrites;
+import io.github.moodlecbm.core.release.ReleaseStage;
+import io.github.moodlecbm.core.release.ReleaseTarget;
+import io.github.moodlecbm.core.release.Released;
+import io.github.moodlecbm.core.release.Releaser;
+import io.github.moodlecbm.core.resolve.Lock;
+import io.github.moodlecbm.core.resolve.ResolveStage;
+import io.github.moodlecbm.core.verify.CodebaseVerifier;
+import io.github.moodlecbm.core.verify.VerificationState;
+import io.github.moodlecbm.core.verify.Verified;
+import io.github.moodlecbm.core.verify.VerifyStage;
 import io.github.moodlecbm.fixture.Ecosystem;
 import io.github.moodlecbm.fixture.StandardSites;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jgit.lib.ObjectId;
 
 /** Sites and builds over an {@link Ecosystem}, for the core's tests. */
 final class SiteBuilds {
@@ -50,9 +64,45 @@ final class SiteBuilds {
         true);
   }
 
-  static CodebaseBuild.Assembly build(Site site, BuildSettings settings, BuildLog log) throws Exception {
-    try (CodebaseBuild build = new CodebaseBuild(site, settings, log)) {
-      return build.assemble(build.resolve());
+  /** What a build of a site's code base gave, as {@code moodle:resolve} and {@code moodle:assemble} run it. */
+  record Build(Lock lock, ObjectId tree, WorkTreeWriter.Result files) {}
+
+  /** Resolves and assembles the site, and writes {@code target/moodle} unless the work tree is off. */
+  static Build build(Site site, BuildSettings settings, BuildLog log) throws Exception {
+    try (Workspace workspace = new Workspace(settings, log)) {
+      Assembled a = assemble(workspace, site);
+      WorkTreeWriter.Result files = new AssembleStage(workspace).writeWorkTree(a, projectDir(settings)).orElse(null);
+      return new Build(a.lock(), a.tree(), files);
     }
+  }
+
+  /** The site resolved and its tree assembled, the lock written: {@code moodle:resolve}. */
+  static Assembled assemble(Workspace workspace, Site site) throws Exception {
+    return new AssembleStage(workspace).assemble(new ResolveStage(workspace).resolve(site));
+  }
+
+  /**
+   * Builds the site's code base as {@code mvn package} does and releases it: verified (the
+   * verification must pass), or with its verification skipped, as {@code state} says.
+   */
+  static Released release(Site site, BuildSettings settings, BuildLog log, ReleaseTarget target, Releaser.Request request,
+      VerificationState state) throws Exception {
+    try (Workspace workspace = new Workspace(settings, log)) {
+      return new ReleaseStage(workspace).release(verify(workspace, site, state), target, request);
+    }
+  }
+
+  /** The site assembled and verified (or its verification skipped) in this workspace. */
+  static Verified verify(Workspace workspace, Site site, VerificationState state) throws Exception {
+    Assembled a = assemble(workspace, site);
+    VerifyStage stage = new VerifyStage(workspace);
+    return state == VerificationState.SKIPPED ? stage.skip(a)
+        : stage.verify(a, new CodebaseVerifier.Options(true, null), null,
+            projectDir(workspace.settings()).resolve("target/moodle-verify/TEST-moodle-verify.xml"));
+  }
+
+  /** The site project's folder: where its lock file is. */
+  static Path projectDir(BuildSettings settings) {
+    return settings.lockFile().toAbsolutePath().getParent();
   }
 }

@@ -31,12 +31,27 @@ public final class ObjectSources implements ObjectSource, AutoCloseable {
   private final Set<String> written;
   /** This instance's readers, one per mirror, opened when first needed: a no-op opens none. */
   private final Map<Path, ObjectReader> readers = new HashMap<>();
+  /** The store's repository when these sources opened it themselves, closed with them. */
+  private Repository owned;
 
   private ObjectSources(ObjectReader store, Mirror moodle, Map<String, Mirror> byPath, Set<String> written) {
     this.store = store;
     this.moodle = moodle;
     this.byPath = byPath;
     this.written = written;
+  }
+
+  /** The sources of the code base of {@code lock}, opening the store; closing them closes it. */
+  public static ObjectSources open(BuildRepository store, MirrorCache mirrors, Lock lock) throws IOException {
+    Repository repo = store.open();
+    try {
+      ObjectSources sources = of(repo, mirrors, lock);
+      sources.owned = repo;
+      return sources;
+    } catch (RuntimeException e) {
+      repo.close();
+      throw e;
+    }
   }
 
   /** The sources of the code base of {@code lock}, whose trees are in {@code storeRepo}. */
@@ -136,5 +151,8 @@ public final class ObjectSources implements ObjectSource, AutoCloseable {
   public void close() {
     readers.values().forEach(ObjectReader::close);
     store.close();
+    if (owned != null) {
+      owned.close();
+    }
   }
 }

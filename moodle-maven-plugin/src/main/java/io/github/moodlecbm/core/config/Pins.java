@@ -52,7 +52,7 @@ final class Pins {
     }
     if (!PluginSpec.blank(pluginVersion)) {
       String number = pluginVersion.trim();
-      if (!number.matches("\\d{10}(\\.\\d+)?")) {
+      if (!Pin.PLUGIN_VERSION.matcher(number).matches()) {
         throw new CodebaseException(Messages.malformedPluginVersion(who, number));
       }
       given.add("<version>");

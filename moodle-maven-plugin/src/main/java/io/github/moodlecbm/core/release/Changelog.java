@@ -1,5 +1,6 @@
 package io.github.moodlecbm.core.release;
 
+import io.github.moodlecbm.core.config.Pin;
 import io.github.moodlecbm.core.resolve.Lock;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -142,13 +143,12 @@ public record Changelog(Manifest previous, Manifest current) {
   /** {@code v19.2} for a tag; else {@code 2024100701 (MOODLE_405_STABLE @ 1a2b3c4)}. */
   static String label(Manifest m, String component) {
     Lock.Plugin p = m.lock().plugins().get(component);
-    String pin = p.pin() == null ? "" : p.pin();
-    if (pin.startsWith("tag ")) {
-      return pin.substring(4);
+    if (p.pin() instanceof Pin.Tag tag) {
+      return tag.name();
     }
     Manifest.Version v = m.plugins().get(component);
     String version = v == null || v.version() == null ? "" : v.version() + " ";
-    String line = pin.startsWith("branch ") ? pin.substring(7) + " " : "";
+    String line = p.pin() instanceof Pin.Branch branch ? branch.name() + " " : "";
     return version + "(" + line + "@ " + shortId(p.commit()) + ")";
   }
 

@@ -7,6 +7,7 @@ import io.github.moodlecbm.core.layout.CoreRelease;
 import io.github.moodlecbm.core.layout.TreeFiles;
 import io.github.moodlecbm.core.resolve.Lock;
 import io.github.moodlecbm.core.resolve.LockFile;
+import io.github.moodlecbm.core.verify.VerificationState;
 import io.github.moodlecbm.core.verify.VersionFile;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -33,11 +34,9 @@ import org.eclipse.jgit.lib.AnyObjectId;
  */
 @JsonPropertyOrder({"format", "site", "tag", "tree", "verification", "installTest", "lockSha256", "moodle", "plugins", "lock"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Manifest(int format, String site, String tag, String tree, String verification, String installTest,
-    String lockSha256, Core moodle, SortedMap<String, Version> plugins, Lock lock) {
+public record Manifest(int format, String site, String tag, String tree, VerificationState verification,
+    VerificationState installTest, String lockSha256, Core moodle, SortedMap<String, Version> plugins, Lock lock) {
   public static final int FORMAT = 1;
-  public static final String PASSED = "passed";
-  public static final String SKIPPED = "skipped";
 
   public Manifest {
     plugins = plugins == null ? new TreeMap<>() : new TreeMap<>(plugins);
@@ -53,7 +52,8 @@ public record Manifest(int format, String site, String tag, String tree, String 
   public record Version(String version, String release) {}
 
   /** Reads the versions of Moodle and of every plugin from the code base's tree. */
-  public static Manifest of(String site, String tag, String verification, String installTest, Lock lock, AnyObjectId tree,
+  public static Manifest of(String site, String tag, VerificationState verification, VerificationState installTest, Lock lock,
+      AnyObjectId tree,
       TreeFiles files) throws IOException {
     String root = lock.moodle().codeRoot() == null || lock.moodle().codeRoot().isEmpty() ? "" : lock.moodle().codeRoot() + "/";
     Core core = files.text(tree, root + "version.php").flatMap(CoreRelease::parse)

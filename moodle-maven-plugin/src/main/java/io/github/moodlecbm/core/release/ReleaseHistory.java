@@ -54,6 +54,33 @@ public final class ReleaseHistory {
     return result;
   }
 
+  private static final java.time.format.DateTimeFormatter DATE =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
+
+  /** Prints the releases of a branch, newest first: tag, date, changelog summary. */
+  public void print(String branch, Path repository, io.github.moodlecbm.core.BuildLog log) throws IOException {
+    List<Entry> entries = list(branch);
+    if (entries.isEmpty()) {
+      log.info(ReleaseMessages.noReleaseYet(branch, repository));
+      return;
+    }
+    io.github.moodlecbm.core.Table table = new io.github.moodlecbm.core.Table().row("Tag", "Date (UTC)", "Changes");
+    for (Entry e : entries) {
+      table.row(e.tag(), DATE.format(e.time()), e.subject());
+    }
+    table.lines().forEach(log::info);
+    log.info(ReleaseMessages.releaseCount(entries.size(), branch, repository));
+  }
+
+  /** The newest release of a branch; none yet is an error saying how to make one. */
+  public String newest(String branch, Path repository) throws CodebaseException, IOException {
+    List<Entry> entries = list(branch);
+    if (entries.isEmpty()) {
+      throw new CodebaseException(ReleaseMessages.nothingToCompare(branch, repository));
+    }
+    return entries.get(0).tag();
+  }
+
   /** The commit of a release tag; a tag the repository lacks is an error naming the newest. */
   public RevCommit release(String tag) throws CodebaseException, IOException {
     Optional<RevCommit> c = releases.tagged(tag);
@@ -67,8 +94,21 @@ public final class ReleaseHistory {
 
   public Manifest manifest(String tag) throws CodebaseException, IOException {
     release(tag);
-    return releases.manifest(tag).orElseThrow(() -> new CodebaseException("Release " + tag
-        + " has no manifest in its tag: it was not made by moodle:release."));
+    return releases.manifest(tag).orElseThrow(() -> new CodebaseException(ReleaseMessages.noManifest(tag)));
+  }
+
+  /**
+   * Writes a release's code base into a folder, as {@code mvn moodle:checkout} does, and says what it
+   * did. The index of what was written is kept in {@code workDir}, one per folder, outside it:
+   * nothing is added to a code base.
+   */
+  public WorkTreeWriter.Result restore(String tag, Path folder, Path workDir, io.github.moodlecbm.core.BuildLog log)
+      throws CodebaseException, IOException {
+    Path absolute = folder.toAbsolutePath().normalize();
+    Path index = workDir.resolve("checkout-" + Manifest.sha256(absolute.toString()).substring(0, 16) + ".index");
+    WorkTreeWriter.Result r = checkout(tag, absolute, index);
+    log.info(ReleaseMessages.checkedOut(tag, absolute, r));
+    return r;
   }
 
   /**
@@ -80,8 +120,7 @@ public final class ReleaseHistory {
     if (!Files.exists(indexFile) && Files.isDirectory(folder)) {
       try (Stream<Path> entries = Files.list(folder)) {
         if (entries.findAny().isPresent()) {
-          throw new CodebaseException(folder + " is not empty and no checkout of a release wrote it; its files would be"
-              + " replaced. Choose an empty or new folder with -Dmoodle.checkoutDir, or empty this one.");
+          throw new CodebaseException(ReleaseMessages.foreignFolder(folder));
         }
       }
     }

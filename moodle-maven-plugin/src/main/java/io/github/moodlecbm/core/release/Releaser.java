@@ -7,24 +7,23 @@ import io.github.moodlecbm.core.Messages;
 import io.github.moodlecbm.core.assembly.ObjectSource;
 import io.github.moodlecbm.core.layout.TreeFiles;
 import io.github.moodlecbm.core.resolve.Lock;
+import io.github.moodlecbm.core.verify.VerificationState;
+import io.github.moodlecbm.core.verify.Verified;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
- * Makes and publishes releases: a build's code base becomes a commit on the release branch, on top
- * of the newest release (the remote's, when one is configured, so that history stays linear
- * across machines), with a changelog for message and an annotated tag carrying its manifest.
+ * Makes releases: a verified code base becomes a commit on the release branch, on top of the newest
+ * release (the remote's, when one is configured, so that history stays linear across machines),
+ * with a changelog for message and an annotated tag carrying its manifest. {@link Publisher}
+ * publishes them.
  */
 public final class Releaser {
   /** Who commits releases: fixed, so that the same lock and time give the same commit anywhere. */
@@ -32,23 +31,16 @@ public final class Releaser {
   static final String EMAIL = "moodle-cbm@localhost";
 
   /**
-   * What a release is made of besides the code base.
+   * What a release is made of besides the verified code base.
    *
    * @param version the site's version; a SNAPSHOT release gets a timestamped tag
-   * @param verification {@link Manifest#PASSED} or {@link Manifest#SKIPPED}
-   * @param installTest {@link Manifest#PASSED} when moodle:install-test passed in this build, else null
    * @param allowRemoval the components this build may drop
    * @param buildTime when the build started (SNAPSHOT tags)
    * @param commitTime the commit's and tag's time: Maven's {@code project.build.outputTimestamp}
    *     when set, else {@code buildTime}
    */
   public record Request(String groupId, String artifactId, String version, String tagFormat, String branch,
-      String verification, String installTest, Set<String> allowRemoval, Instant buildTime, Instant commitTime) {
-    /** A request of a build that ran no install test. */
-    public Request(String groupId, String artifactId, String version, String tagFormat, String branch, String verification,
-        Set<String> allowRemoval, Instant buildTime, Instant commitTime) {
-      this(groupId, artifactId, version, tagFormat, branch, verification, null, allowRemoval, buildTime, commitTime);
-    }
+      Set<String> allowRemoval, Instant buildTime, Instant commitTime) {
 
     String site() {
       return groupId + ":" + artifactId + ":" + version;
@@ -64,13 +56,6 @@ public final class Releaser {
     }
   }
 
-  /**
-   * What a release call did.
-   *
-   * @param created false when the code base was released already (then {@code tag} names that release)
-   */
-  public record Outcome(String tag, ObjectId commit, ObjectId tree, boolean created, Changelog changelog, Manifest manifest) {}
-
   private final ReleaseRepository releases;
   private final Optional<ReleaseRemote> remote;
   private final BuildLog log;
@@ -82,11 +67,16 @@ public final class Releaser {
   }
 
   /**
-   * Records the code base of {@code lock} (its objects read from {@code objects}) as a release,
-   * unless the newest release already has it.
+   * Records a verified code base (its objects read from {@code objects}) as a release, unless the
+   * newest release already has it. Nothing else can be released: a {@link Verified} is made only by
+   * a verification that passed, or by the user's explicit choice to skip it, which the release
+   * records.
    */
-  public Outcome release(ObjectSource objects, Lock lock, Request request)
+  public Released release(ObjectSource objects, Verified verified, Request request)
       throws CodebaseException, IOException {
+    Lock lock = verified.lock();
+    VerificationState verification = verified.state();
+    VerificationState installTest = verified.installTest().orElse(null);
     try (ExclusiveLock held = releases.lock()) {
       Optional<RevCommit> local = releases.head(request.branch());
       Optional<RevCommit> base = base(request.branch(), local);
@@ -99,12 +89,12 @@ public final class Releaser {
         // The release's own manifest, as its tag records it; computed only for a release without one.
         Manifest recorded = releases.manifest(base.get()).orElse(null);
         if (recorded == null) {
-          recorded = Manifest.of(request.site(), null, request.verification(), request.installTest(), lock, tree,
+          recorded = Manifest.of(request.site(), null, verification, installTest, lock, tree,
               new TreeFiles(objects));
         }
         return unchanged(base.get(), baseTag.orElse(base.get().abbreviate(7).name()), recorded);
       }
-      Manifest current = Manifest.of(request.site(), null, request.verification(), request.installTest(), lock, tree,
+      Manifest current = Manifest.of(request.site(), null, verification, installTest, lock, tree,
               new TreeFiles(objects));
       Manifest previous = base.isPresent() ? previousManifest(base.get(), baseTag) : null;
       Changelog changelog = new Changelog(previous, current);
@@ -126,19 +116,19 @@ public final class Releaser {
         if (!TagNames.isSnapshot(request.version())) {
           throw new CodebaseException(Messages.releaseTagExists(tag));
         }
-        tag = freeName(tag);
+        tag = freeName(releases, tag);
       }
       Manifest manifest = current.withTag(tag);
       ObjectId[] written = releases.write(objects, tree, base.orElse(null), changelog.message(), tag,
           tagMessage(tag, manifest), request.ident(), request.tagger());
       releases.publishLocally(request.branch(), local.orElse(null), written[0], tag, written[1]);
-      return new Outcome(tag, written[0], tree, true, changelog, manifest);
+      return new Released(tag, written[0], tree, true, changelog, manifest);
     }
   }
 
-  private Outcome unchanged(RevCommit commit, String tag, Manifest manifest) {
-    log.info("Code base unchanged since " + tag + ": no new release.");
-    return new Outcome(tag, commit.copy(), commit.getTree().copy(), false, null, manifest.withTag(tag));
+  private Released unchanged(RevCommit commit, String tag, Manifest manifest) {
+    log.info(ReleaseMessages.unchanged(tag));
+    return new Released(tag, commit.copy(), commit.getTree().copy(), false, null, manifest.withTag(tag));
   }
 
   /**
@@ -176,7 +166,8 @@ public final class Releaser {
     return m.orElse(null);
   }
 
-  private String freeName(String tag) throws IOException {
+  /** The tag's name with the first free {@code -2}, {@code -3}... suffix. */
+  static String freeName(ReleaseRepository releases, String tag) throws IOException {
     for (int n = 2; ; n++) {
       if (!releases.tagTaken(tag + "-" + n)) {
         return tag + "-" + n;
@@ -187,108 +178,4 @@ public final class Releaser {
   static String tagMessage(String tag, Manifest manifest) {
     return "Release " + tag + "\n\n" + manifest.render();
   }
-
-  /** What a publication did. */
-  public record Publication(String branch, List<String> tags, int reparented) {}
-
-  /**
-   * Pushes the releases the remote lacks: the branch, then their tags. When another build
-   * published first, the releases made here are made again on the remote's head (same trees, new
-   * commits, same tag names) and pushed, unless that would remove or downgrade what the other
-   * release brought: then a person decides.
-   */
-  public Publication publish(String branch, Set<String> allowRemoval) throws CodebaseException, IOException {
-    ReleaseRemote target = remote.orElseThrow();
-    try (ExclusiveLock held = releases.lock()) {
-      int reparented = 0;
-      for (int attempt = 0; ; attempt++) {
-        target.fetch(releases);
-        Optional<RevCommit> local = releases.head(branch);
-        Optional<RevCommit> remoteHead = releases.remoteHead(branch);
-        if (local.isEmpty() || remoteHead.isPresent() && releases.isAncestor(local.get(), remoteHead.get())) {
-          return new Publication(branch, List.of(), reparented);
-        }
-        RevCommit head = local.get();
-        if (remoteHead.isPresent() && !releases.isAncestor(remoteHead.get(), head)) {
-          Optional<RevCommit> moved = reparent(branch, head, remoteHead.get(), allowRemoval);
-          reparented++;
-          if (moved.isEmpty()) {
-            return new Publication(branch, List.of(), reparented);
-          }
-          head = moved.get();
-        }
-        List<String> tags = new ArrayList<>();
-        Map<ObjectId, List<String>> byCommit = releases.tagsByCommit();
-        for (RevCommit c : releases.between(remoteHead.orElse(null), head)) {
-          tags.addAll(byCommit.getOrDefault(c.getId(), List.of()));
-        }
-        if (target.push(releases, branch, tags) == ReleaseRemote.Pushed.DONE) {
-          return new Publication(branch, tags, reparented);
-        }
-        if (attempt >= 3) {
-          throw new CodebaseException("The release remote " + target.url() + " kept moving while this build published"
-              + " to it. Run mvn deploy again.");
-        }
-        log.info("The release remote moved on while this build published; building on its new head.");
-      }
-    }
-  }
-
-  /**
-   * Makes the releases of {@code head} that {@code remoteHead} lacks again on top of it. A release
-   * whose code base the remote already has is dropped. Returns the new head, or empty when nothing
-   * is left to publish.
-   */
-  private Optional<RevCommit> reparent(String branch, RevCommit head, RevCommit remoteHead, Set<String> allowRemoval)
-      throws CodebaseException, IOException {
-    Map<ObjectId, List<String>> byCommit = releases.tagsByCommit();
-    String remoteTag = releases.tagOf(remoteHead).orElse(remoteHead.abbreviate(7).name());
-    RevCommit base = remoteHead;
-    Optional<Manifest> baseManifest = releases.manifest(remoteHead);
-    for (RevCommit release : releases.between(remoteHead, head)) {
-      List<String> tags = byCommit.getOrDefault(release.getId(), List.of());
-      Optional<Manifest> mine = releases.manifest(release);
-      if (release.getTree().equals(base.getTree())) {
-        for (String t : tags) {
-          releases.deleteTag(t);
-        }
-        continue;
-      }
-      if (mine.isEmpty() || baseManifest.isEmpty()) {
-        throw new CodebaseException(Messages.remoteNeedsAPerson(remoteTag,
-            "its manifest or this build's cannot be read, so the changes cannot be compared."));
-      }
-      Changelog changelog = new Changelog(baseManifest.get(), mine.get());
-      List<String> removed = changelog.removed().stream().filter(c -> !allowRemoval.contains(c)).toList();
-      if (!removed.isEmpty()) {
-        throw new CodebaseException(Messages.remoteNeedsAPerson(remoteTag, "it has " + String.join(", ", removed)
-            + ", which this build does not."));
-      }
-      if (!changelog.downgrades().isEmpty()) {
-        Changelog.Downgrade d = changelog.downgrades().get(0);
-        throw new CodebaseException(Messages.remoteNeedsAPerson(remoteTag, "it has " + d.component() + " " + d.from()
-            + ", newer than this build's " + d.to() + "."));
-      }
-      PersonIdent tagger = new PersonIdent(AUTHOR, EMAIL, releases.madeAt(release, mine.get().tag()), ZoneOffset.UTC);
-      for (String t : tags) {
-        releases.deleteTag(t);
-      }
-      // Same tag name, unless the remote has a tag of that name already (a build in the same second).
-      String tag = releases.tagTaken(mine.get().tag()) ? freeName(mine.get().tag()) : mine.get().tag();
-      mine = Optional.of(mine.get().withTag(tag));
-      ObjectId[] written = releases.rewrite(release, base, changelog.message(), tag, tagMessage(tag, mine.get()),
-          tagger);
-      releases.publishLocally(branch, releases.head(branch).orElse(null), written[0], tag, written[1]);
-      log.info("Release " + tag + " made again on top of " + remoteTag + ", published meanwhile by another build.");
-      base = releases.head(branch).orElseThrow();
-      baseManifest = mine;
-    }
-    if (base == remoteHead) {
-      releases.moveBranch(branch, releases.head(branch).orElse(null), remoteHead);
-      log.info("The release remote has this code base already (" + remoteTag + ").");
-      return Optional.empty();
-    }
-    return Optional.of(base);
-  }
-
 }

@@ -2,6 +2,7 @@ package io.github.moodlecbm.core.resolve;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.github.moodlecbm.core.config.Pin;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -28,7 +29,7 @@ public record Lock(int format, String tree, Moodle moodle, SortedMap<String, Plu
 
   /** What the lock records for Moodle core. */
   @JsonPropertyOrder({"source", "pin", "commit", "release", "codeRoot"})
-  public record Moodle(String source, String pin, String commit, String release, String codeRoot) {}
+  public record Moodle(String source, Pin pin, String commit, String release, String codeRoot) {}
 
   /**
    * What the lock records for one plugin.
@@ -40,7 +41,7 @@ public record Lock(int format, String tree, Moodle moodle, SortedMap<String, Plu
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Plugin(
       String source,
-      String pin,
+      Pin pin,
       String path,
       String commit,
       String why,
@@ -51,7 +52,7 @@ public record Lock(int format, String tree, Moodle moodle, SortedMap<String, Plu
       submodules = submodules == null ? List.of() : List.copyOf(submodules);
     }
 
-    public Plugin(String source, String pin, String path, String commit, String installPath, List<Submodule> submodules) {
+    public Plugin(String source, Pin pin, String path, String commit, String installPath, List<Submodule> submodules) {
       this(source, pin, path, commit, null, installPath, submodules);
     }
   }

@@ -39,7 +39,10 @@ public final class LockFile {
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       var where = e.getLocation();
       String line = where == null || where.getLineNr() < 1 ? "" : " at line " + where.getLineNr();
-      throw new CodebaseException(Messages.unreadableLock(file, line, e.getOriginalMessage()), e);
+      // A value the lock's own types refuse (a pin edited into nonsense) says why in its own words.
+      String why = e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException v && v.getCause() != null
+          ? v.getCause().getMessage() : e.getOriginalMessage();
+      throw new CodebaseException(Messages.unreadableLock(file, line, why), e);
     }
     if (lock == null || lock.format() != Lock.FORMAT) {
       throw new CodebaseException(Messages.lockFormat(file, lock == null ? 0 : lock.format()));

@@ -1,5 +1,12 @@
 package io.github.moodlecbm.core.resolve;
 
+import io.github.moodlecbm.core.BuildLog;
+import io.github.moodlecbm.core.config.PomEditor;
+import io.github.moodlecbm.core.io.AtomicFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.Messages;
 import io.github.moodlecbm.core.config.Component;
@@ -57,7 +64,7 @@ public final class PluginAdder {
     Set<String> present = new HashSet<>();
     site.plugins().forEach(p -> present.add(p.component().toString()));
     if (present.contains(asked.toString())) {
-      throw new CodebaseException(asked + " is already declared in pom.xml. To change its version, edit its pin there.");
+      throw new CodebaseException(ResolveMessages.alreadyDeclared(asked.toString()));
     }
     Mirror core = mirrors.fetched("moodle", lock.moodle().source(), offline);
     RevCommit coreCommit = core.commit(ObjectId.fromString(lock.moodle().commit())).orElseThrow();
@@ -135,16 +142,31 @@ public final class PluginAdder {
   private String repository(String component, String requiredBy) throws CodebaseException, IOException {
     PluginDirectory.Plugin listed = directory.get().plugin(component).orElseThrow(() -> new CodebaseException(
         requiredBy == null ? Messages.notInDirectory(component)
-            : requiredBy + " depends on " + component + ", which the plugins directory does not list. Add " + component
-                + " first with -Dcomponent=" + component + " -Dsource=<its git URL>."));
+            : ResolveMessages.dependencyNotListed(requiredBy, component)));
     return listed.repository().orElseThrow(() -> new CodebaseException(Messages.noRepositoryInDirectory(component)));
   }
 
-  /** The declarations the plan adds to the pom, in order. */
-  public static List<io.github.moodlecbm.core.config.PomEditor.Declaration> declarations(List<Addition> plan) {
-    List<io.github.moodlecbm.core.config.PomEditor.Declaration> out = new ArrayList<>();
+  /**
+   * Adds the plan's plugins to the pom, after saying what each gets: every other byte of the pom
+   * stays as it was.
+   */
+  public static void addTo(Path pom, List<Addition> plan, BuildLog log) throws CodebaseException, IOException {
     for (Addition a : plan) {
-      out.add(io.github.moodlecbm.core.config.PomEditor.Declaration.of("component", a.component(), "source", a.source(),
+      log.info(ResolveMessages.adding(a));
+      if (a.warning() != null) {
+        log.warn(a.warning());
+      }
+    }
+    String before = Files.readString(pom, StandardCharsets.UTF_8);
+    AtomicFile.write(pom, PomEditor.add(before, declarations(plan)));
+    log.info(ResolveMessages.added(plan.size(), pom.getFileName().toString()));
+  }
+
+  /** The declarations the plan adds to the pom, in order. */
+  public static List<PomEditor.Declaration> declarations(List<Addition> plan) {
+    List<PomEditor.Declaration> out = new ArrayList<>();
+    for (Addition a : plan) {
+      out.add(PomEditor.Declaration.of("component", a.component(), "source", a.source(),
           "tag", a.tag()));
     }
     return out;

@@ -66,7 +66,7 @@ public final class SiteResolver {
 
   public Lock resolve(Site site, Optional<Lock> previous) throws CodebaseException, IOException {
     Lock.Moodle lockedCore = previous.map(Lock::moodle).orElse(null);
-    String corePin = site.moodle().pin().describe();
+    Pin corePin = site.moodle().pin();
     String coreSource = site.moodle().source();
     boolean coreMatches =
         lockedCore != null && coreSource.equals(lockedCore.source()) && corePin.equals(lockedCore.pin());
@@ -85,7 +85,7 @@ public final class SiteResolver {
           && !r.version().branchNumber().equals(release.branch())) {
         throw new CodebaseException(Messages.wrongMoodleBranch(r.version(), release));
       }
-      log.info("[moodle] " + corePin + " -> " + release.release() + " @ " + abbreviate(coreCommit));
+      log.info("[moodle] " + corePin.describe() + " -> " + release.release() + " @ " + abbreviate(coreCommit));
     }
     Lock.Moodle core =
         new Lock.Moodle(coreSource, corePin, coreCommit.name(), release.release(), layout.codeRoot());
@@ -108,7 +108,7 @@ public final class SiteResolver {
           spec.component().toString(),
           new Lock.Plugin(
               r.source(),
-              spec.pin().describe(),
+              spec.pin(),
               spec.path(),
               r.commit().name(),
               r.why(),
@@ -127,7 +127,7 @@ public final class SiteResolver {
     String who = spec.component().toString();
     Lock.Plugin locked = previous.map(l -> l.plugins().get(who)).orElse(null);
     boolean samePin =
-        locked != null && spec.pin().describe().equals(locked.pin()) && spec.path().equals(locked.path());
+        locked != null && spec.pin().equals(locked.pin()) && spec.path().equals(locked.path());
     String source = spec.source() != null ? spec.source()
         : samePin && !update.test(who) ? locked.source()
         : fromDirectory(who);

@@ -7,6 +7,7 @@ import io.github.moodlecbm.core.assembly.ObjectSource;
 import io.github.moodlecbm.core.assembly.WorkTreeWriter;
 import io.github.moodlecbm.core.config.Servers;
 import io.github.moodlecbm.core.release.Manifest;
+import io.github.moodlecbm.core.verify.VerificationState;
 import io.github.moodlecbm.core.release.ReleaseHistory;
 import io.github.moodlecbm.core.release.ReleaseRepository;
 import java.io.IOException;
@@ -90,7 +91,7 @@ public final class Rollout {
     RevCommit commit = new ReleaseHistory(releases).release(tag);
     Manifest manifest = releases.manifest(tag).orElseThrow(() -> new CodebaseException("Release " + tag
         + " has no manifest in its tag: it was not made by moodle:release, and is not rolled out."));
-    if (Manifest.SKIPPED.equals(manifest.verification()) && !r.allowUnverified()) {
+    if (manifest.verification() == VerificationState.SKIPPED && !r.allowUnverified()) {
       throw new CodebaseException("Release " + tag + " was made with its verification skipped (-Dmoodle.verify.skip): it is"
           + " not rolled out to " + env.name() + ". Roll out a verified release, or add -Dmoodle.allowUnverified to take it anyway.");
     }

@@ -2,6 +2,7 @@ package io.github.moodlecbm.core.verify;
 
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.config.Component;
+import io.github.moodlecbm.core.config.Pin;
 import io.github.moodlecbm.core.layout.InstallPathLayout;
 import io.github.moodlecbm.core.layout.TreeFiles;
 import io.github.moodlecbm.core.resolve.Lock;
@@ -65,15 +66,10 @@ public final class CodebaseVerifier {
         findings.add(Finding.error("moodle", "core", "Moodle's " + root + "version.php declares no $version or $branch."
             + " Pin another Moodle commit."));
       } else {
-        String asked = lock.moodle().pin();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("version (\\d+)\\.(\\d+).*").matcher(asked);
-        if (m.matches()) {
-          int wanted = Integer.parseInt(new io.github.moodlecbm.core.config.MoodleVersion(
-              Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), -1, false).branchNumber());
-          if (wanted != coreBranch) {
-            findings.add(Finding.error("moodle", "core", "the pom asks for Moodle " + asked.substring(8) + " but the"
-                + " code base is Moodle " + coreRelease + " (branch " + coreBranch + "). Fix <moodle> in pom.xml."));
-          }
+        if (lock.moodle().pin() instanceof Pin.Release asked
+            && Integer.parseInt(asked.version().branchNumber()) != coreBranch) {
+          findings.add(Finding.error("moodle", "core", "the pom asks for Moodle " + asked.version() + " but the"
+              + " code base is Moodle " + coreRelease + " (branch " + coreBranch + "). Fix <moodle> in pom.xml."));
         }
         findings.add(Finding.passed("moodle", "core"));
       }
@@ -82,7 +78,7 @@ public final class CodebaseVerifier {
           + "). Pin another Moodle commit."));
     }
     rows.add(new Row("moodle", "core", root.isEmpty() ? "." : root, coreRelease,
-        coreVersion == null ? "" : coreVersion.toPlainString(), label(lock.moodle().pin()), abbrev(lock.moodle().commit()), "", ""));
+        coreVersion == null ? "" : coreVersion.toPlainString(), lock.moodle().pin().label(), abbrev(lock.moodle().commit()), "", ""));
 
     // 9. The PHP version of the servers, when the pom declares it.
     if (options.php() != null && coreBranch > 0) {
@@ -101,7 +97,7 @@ public final class CodebaseVerifier {
       Lock.Plugin p = e.getValue();
       Optional<String> text = files.text(codebase, p.installPath() + "/version.php");
       if (text.isEmpty()) {
-        findings.add(Finding.error(who, "version.php", who + " (" + label(p.pin()) + " @ " + abbrev(p.commit()) + "): no version.php at "
+        findings.add(Finding.error(who, "version.php", who + " (" + p.pin().label() + " @ " + abbrev(p.commit()) + "): no version.php at "
             + p.installPath() + ". Fix <path> or <source> for this plugin in pom.xml."));
         continue;
       }
@@ -114,7 +110,7 @@ public final class CodebaseVerifier {
           layout.addSubpluginTypes(subplugins.get(), layout.pluginDir(c), who);
         }
       } catch (VersionFile.UnreadableException ex) {
-        findings.add(Finding.error(who, "version.php", who + " (" + label(p.pin()) + " @ " + abbrev(p.commit()) + "): "
+        findings.add(Finding.error(who, "version.php", who + " (" + p.pin().label() + " @ " + abbrev(p.commit()) + "): "
             + p.installPath() + "/version.php cannot be read: " + ex.getMessage() + ". Only plain values are read;"
             + " pin another version of the plugin."));
       }
@@ -125,7 +121,7 @@ public final class CodebaseVerifier {
       String who = e.getKey();
       Lock.Plugin p = e.getValue();
       PluginMetadata meta = site.get(who);
-      String at = who + " (" + label(p.pin()) + " @ " + abbrev(p.commit()) + ")";
+      String at = who + " (" + p.pin().label() + " @ " + abbrev(p.commit()) + ")";
       String status = "ok";
       if (meta != null) {
         List<Finding> mine = new ArrayList<>();
@@ -182,7 +178,7 @@ public final class CodebaseVerifier {
       }
       String type = who.substring(0, who.indexOf('_'));
       rows.add(new Row(who, type, p.installPath(), meta == null || meta.release() == null ? "" : meta.release(),
-          meta == null || meta.version() == null ? "" : meta.version().toPlainString(), label(p.pin()), abbrev(p.commit()),
+          meta == null || meta.version() == null ? "" : meta.version().toPlainString(), p.pin().label(), abbrev(p.commit()),
           meta == null ? "" : PluginMetadata.maturityName(meta.maturity()), status));
     }
     return new Verification(findings, rows);
@@ -240,10 +236,6 @@ public final class CodebaseVerifier {
   private static String version(PluginMetadata m) {
     String v = m.version() == null ? "(no version)" : m.version().toPlainString();
     return m.release() == null ? v : v + " (" + m.release() + ")";
-  }
-
-  static String label(String pin) {
-    return pin == null ? "" : pin.replaceFirst("^(branch|tag|commit|version) ", "");
   }
 
   static String abbrev(String commit) {

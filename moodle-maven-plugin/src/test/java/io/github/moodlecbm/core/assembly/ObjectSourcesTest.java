@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.github.moodlecbm.core.BuildLog;
-import io.github.moodlecbm.core.CodebaseBuild;
+import io.github.moodlecbm.core.Workspace;
 import io.github.moodlecbm.core.config.BuildSettings;
 import io.github.moodlecbm.core.config.MoodleSpec;
 import io.github.moodlecbm.core.config.PluginSpec;
@@ -13,6 +13,7 @@ import io.github.moodlecbm.core.config.Site;
 import io.github.moodlecbm.core.config.UrlRewrites;
 import io.github.moodlecbm.core.mirror.MirrorCache;
 import io.github.moodlecbm.core.resolve.Lock;
+import io.github.moodlecbm.core.resolve.ResolveStage;
 import io.github.moodlecbm.fixture.Ecosystem;
 import io.github.moodlecbm.fixture.StandardSites;
 import java.nio.file.Path;
@@ -44,8 +45,8 @@ class ObjectSourcesTest {
           UrlRewrites.parse(List.of(eco.rewrite())), project.resolve("target/moodle-cbm"), project.resolve("target/moodle"),
           false, false, false);
       Lock lock;
-      try (CodebaseBuild build = new CodebaseBuild(site, settings, BuildLog.SILENT)) {
-        lock = build.resolve();
+      try (Workspace workspace = new Workspace(settings, BuildLog.SILENT)) {
+        lock = new AssembleStage(workspace).assemble(new ResolveStage(workspace).resolve(site)).lock();
       }
       BuildRepository store = new BuildRepository(project.resolve("target/moodle-cbm/objects.git"));
       try (Repository repo = store.open();

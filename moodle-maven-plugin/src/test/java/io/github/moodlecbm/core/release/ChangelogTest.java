@@ -2,7 +2,9 @@ package io.github.moodlecbm.core.release;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.moodlecbm.core.config.Pin;
 import io.github.moodlecbm.core.resolve.Lock;
+import io.github.moodlecbm.core.verify.VerificationState;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,11 +19,11 @@ class ChangelogTest {
     TreeMap<String, Lock.Plugin> locked = new TreeMap<>();
     TreeMap<String, Manifest.Version> versions = new TreeMap<>();
     plugins.forEach((c, v) -> {
-      locked.put(c, new Lock.Plugin("https://example.org/" + c + ".git", v[0], "", v[1], c.replace('_', '/'), List.of()));
+      locked.put(c, new Lock.Plugin("https://example.org/" + c + ".git", Pin.parse(v[0]), "", v[1], c.replace('_', '/'), List.of()));
       versions.put(c, new Manifest.Version(v[2], null));
     });
-    Lock lock = new Lock(Lock.FORMAT, null, new Lock.Moodle("https://github.com/moodle/moodle.git", "version 4.5", A, release, ""), locked);
-    return new Manifest(Manifest.FORMAT, "org.example:site:1.0", null, null, Manifest.PASSED, null, "abc",
+    Lock lock = new Lock(Lock.FORMAT, null, new Lock.Moodle("https://github.com/moodle/moodle.git", Pin.parse("version 4.5"), A, release, ""), locked);
+    return new Manifest(Manifest.FORMAT, "org.example:site:1.0", null, null, VerificationState.PASSED, null, "abc",
         new Manifest.Core(release, coreVersion, "405"), versions, lock);
   }
 

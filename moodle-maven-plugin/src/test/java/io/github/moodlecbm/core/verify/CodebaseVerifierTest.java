@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.moodlecbm.core.BuildLog;
-import io.github.moodlecbm.core.CodebaseBuild;
 import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.Workspace;
+import io.github.moodlecbm.core.assembly.AssembleStage;
+import io.github.moodlecbm.core.assembly.Assembled;
 import io.github.moodlecbm.core.config.MoodleSpec;
 import io.github.moodlecbm.core.config.PluginSpec;
 import io.github.moodlecbm.core.config.Site;
 import io.github.moodlecbm.core.config.UrlRewrites;
+import io.github.moodlecbm.core.resolve.ResolveStage;
 import io.github.moodlecbm.fixture.Ecosystem;
 import io.github.moodlecbm.fixture.GitFixture;
 import io.github.moodlecbm.fixture.StandardSites;
@@ -59,8 +62,9 @@ class CodebaseVerifierTest {
     var settings = new io.github.moodlecbm.core.config.BuildSettings(tmp.resolve("site/moodle.lock"), tmp.resolve("cache"),
         UrlRewrites.parse(List.of(eco.rewrite())), tmp.resolve("site/target/moodle-cbm"), tmp.resolve("site/target/moodle"),
         false, false, false);
-    try (CodebaseBuild build = new CodebaseBuild(site, settings, BuildLog.SILENT)) {
-      return build.verify(build.resolve(), options, php);
+    try (Workspace workspace = new Workspace(settings, BuildLog.SILENT)) {
+      Assembled assembled = new AssembleStage(workspace).assemble(new ResolveStage(workspace).resolve(site));
+      return new VerifyStage(workspace).check(assembled, options, php);
     }
   }
 

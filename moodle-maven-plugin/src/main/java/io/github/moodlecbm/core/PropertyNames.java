@@ -1,6 +1,10 @@
-package io.github.moodlecbm.maven;
+package io.github.moodlecbm.core;
 
-/** Every user property the plugin reads, named after its place in the pom. */
+/**
+ * Every user property the plugin reads, named after its place in the pom: the mojos declare their
+ * parameters with these names and the message catalogues quote them, so that no sentence spells a
+ * {@code -Dmoodle.*} name by hand.
+ */
 public final class PropertyNames {
   public static final String SKIP = "moodle.skip";
   public static final String CACHE_DIR = "moodle.cacheDir";
@@ -40,6 +44,19 @@ public final class PropertyNames {
   public static final String INSTALL_TEST_SERVER_ID = "moodle.installTest.serverId";
   public static final String INSTALL_TEST_FROM = "moodle.installTest.from";
   public static final String INSTALL_TEST_TIMEOUT = "moodle.installTest.timeout";
+  public static final String COMPONENT = "moodle.component";
+  public static final String SOURCE = "moodle.source";
+  public static final String TAG = "moodle.tag";
+
+  /** The property as given on the command line: {@code -Dmoodle.update}. */
+  public static String flag(String property) {
+    return "-D" + property;
+  }
+
+  /** The property with a value, as given on the command line: {@code -Dmoodle.env=staging}. */
+  public static String flag(String property, String value) {
+    return "-D" + property + "=" + value;
+  }
 
   private PropertyNames() {}
 }

@@ -1,0 +1,79 @@
+package io.github.moodlecbm.core.release;
+
+import io.github.moodlecbm.core.BuildLog;
+import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.Workspace;
+import io.github.moodlecbm.core.assembly.ObjectSources;
+import io.github.moodlecbm.core.verify.Verified;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * The last stage: a {@link Verified} code base becomes {@link Released}, recorded in the site's
+ * release repository (see {@link Releaser}); then, with {@code mvn deploy}, published to the release
+ * remote (see {@link Publisher}).
+ */
+public final class ReleaseStage {
+  private final Workspace workspace;
+  private final BuildLog log;
+
+  public ReleaseStage(Workspace workspace) {
+    this.workspace = workspace;
+    this.log = workspace.log();
+  }
+
+  /** Records the verified code base as a release of {@code target}, and says what it made. */
+  public Released release(Verified verified, ReleaseTarget target, Releaser.Request request) throws CodebaseException, IOException {
+    Released r;
+    try (ObjectSources objects = workspace.objects(verified.lock());
+        ReleaseRepository releases = ReleaseRepository.open(target.repository())) {
+      r = new Releaser(releases, Releases.remote(workspace, target), log).release(objects, verified, request);
+    }
+    if (r.created()) {
+      log.info(ReleaseMessages.made(r, target.repository()));
+      for (String line : r.changelog().message().split("\n")) {
+        log.info("  " + line);
+      }
+    }
+    return r;
+  }
+
+  /**
+   * Pushes the releases the release remote lacks; without a release remote, says where the
+   * releases stay. Returns what was published, or empty without a remote.
+   */
+  public Optional<Publisher.Publication> publish(ReleaseTarget target, Set<String> allowRemoval)
+      throws CodebaseException, IOException {
+    Optional<ReleaseRemote> remote = Releases.remote(workspace, target);
+    if (remote.isEmpty()) {
+      log.warn(ReleaseMessages.noRemote(target.repository()));
+      return Optional.empty();
+    }
+    Publisher.Publication p;
+    try (ReleaseRepository releases = ReleaseRepository.open(target.repository())) {
+      p = new Publisher(releases, remote.get(), log).publish(target.branch(), allowRemoval);
+    }
+    log.info(p.tags().isEmpty() ? ReleaseMessages.remoteHasAll(remote.get().url(), p.branch())
+        : ReleaseMessages.published(p.tags(), remote.get().url(), p.branch()));
+    return Optional.of(p);
+  }
+
+  /** Writes the code base of a release as a reproducible zip (see {@link CodebaseZip}); returns its number of files. */
+  public int zip(AnyObjectId tree, Instant time, Path zip) throws IOException {
+    try (Repository repo = workspace.store().open()) {
+      return CodebaseZip.write(repo, tree, time, zip);
+    }
+  }
+
+  /** The zip, and a line saying where it is ({@code projectDir}: what the path is shown relative to). */
+  public int zipTo(AnyObjectId tree, Instant time, Path zip, Path projectDir) throws IOException {
+    int files = zip(tree, time, zip);
+    log.info(ReleaseMessages.zipped(projectDir.toAbsolutePath().relativize(zip.toAbsolutePath()), files));
+    return files;
+  }
+}
