@@ -13,6 +13,7 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.util.Paths;
 
 /**
  * Edits a git tree without flattening it: entries are put or removed at paths, and only the trees
@@ -107,19 +108,10 @@ final class TreeEditor {
     return inserter.insert(formatter);
   }
 
-  /** Git sorts entries by name bytes, a folder's name compared as if it ended in '/'. */
+  /** Git's order of a tree's entries: name bytes, a folder's name compared as if it ended in '/'. */
   private static int gitOrder(Entry a, Entry b) {
     byte[] x = a.name().getBytes(StandardCharsets.UTF_8);
     byte[] y = b.name().getBytes(StandardCharsets.UTF_8);
-    int n = Math.min(x.length, y.length);
-    for (int i = 0; i < n; i++) {
-      int c = Integer.compare(x[i] & 0xff, y[i] & 0xff);
-      if (c != 0) {
-        return c;
-      }
-    }
-    int lastA = x.length > n ? x[n] & 0xff : (a.mode() == FileMode.TREE ? '/' : 0);
-    int lastB = y.length > n ? y[n] & 0xff : (b.mode() == FileMode.TREE ? '/' : 0);
-    return Integer.compare(lastA, lastB);
+    return Paths.compare(x, 0, x.length, a.mode().getBits(), y, 0, y.length, b.mode().getBits());
   }
 }

@@ -223,6 +223,12 @@ public final class ReleaseRepository implements AutoCloseable {
    */
   public ObjectId[] write(ObjectSource source, AnyObjectId tree, AnyObjectId parent, String message, String tag,
       String tagMessage, PersonIdent ident, PersonIdent tagger) throws IOException {
+    // JGit's one internal class used here, on purpose: a first release copies some 48,000 objects,
+    // and PackInserter writes them as one pack, where the public ObjectInserter of a file
+    // repository writes a loose file per object (48,000 files, then a repository that wants a gc).
+    // JGit has no public way to insert into a pack: ObjectInserter.newPackParser needs a pack
+    // stream, which only PackWriter (internal too) makes. The repository is always a
+    // FileRepository: open() builds it with FileRepositoryBuilder.
     try (PackInserter inserter = ((FileRepository) repo).getObjectDatabase().newPackInserter()) {
       inserter.checkExisting(true);
       copyTree(source, "", inserter, repo.getObjectDatabase(), tree);

@@ -1,8 +1,7 @@
 package io.github.moodlecbm.core.verify;
 
+import io.github.moodlecbm.core.io.JUnitXml;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,26 +14,17 @@ public final class VerificationReport {
 
   /** One testcase per component and check; errors are failures, warnings are printed to system-out. */
   public static void writeJUnit(CodebaseVerifier.Verification v, Path file) throws IOException {
-    StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    x.append("<testsuite name=\"moodle-verify\" tests=\"").append(v.findings().size())
-        .append("\" failures=\"").append(v.errors().size()).append("\" errors=\"0\" skipped=\"0\">\n");
+    List<JUnitXml.TestCase> cases = new ArrayList<>();
     for (Finding f : v.findings()) {
-      x.append("  <testcase classname=\"").append(escape(f.component())).append("\" name=\"").append(escape(f.check())).append("\"");
-      if (f.severity() == Finding.Severity.PASSED) {
-        x.append("/>\n");
-        continue;
-      }
-      x.append(">\n");
+      JUnitXml.TestCase c = JUnitXml.TestCase.of(f.component(), f.check());
       if (f.severity() == Finding.Severity.ERROR) {
-        x.append("    <failure message=\"").append(escape(f.message())).append("\"/>\n");
-      } else {
-        x.append("    <system-out>WARNING: ").append(escape(f.message())).append("</system-out>\n");
+        c = c.failed(f.message(), null);
+      } else if (f.severity() != Finding.Severity.PASSED) {
+        c = c.systemOut("WARNING: " + f.message());
       }
-      x.append("  </testcase>\n");
+      cases.add(c);
     }
-    x.append("</testsuite>\n");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, x.toString(), StandardCharsets.UTF_8);
+    JUnitXml.write(file, "moodle-verify", null, cases);
   }
 
   /** The summary table, one line per row, columns aligned. */
@@ -75,10 +65,5 @@ public final class VerificationReport {
       messages.forEach(msg -> m.append("\n  - ").append(msg));
     });
     return m.toString();
-  }
-
-  /** Text for an XML attribute or element. */
-  public static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }
