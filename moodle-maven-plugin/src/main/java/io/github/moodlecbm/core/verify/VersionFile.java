@@ -44,158 +44,35 @@ public final class VersionFile {
   }
 
   public static VersionFile parse(String php) throws UnreadableException {
-    return new Parser(new Lexer(php).tokens()).file();
+    return new Parser(new PhpLexer(php).tokens()).file();
   }
-
-  // ---- lexer ----
-
-  private enum Kind { VARIABLE, IDENT, NUMBER, STRING, SYMBOL, END }
-
-  private record Token(Kind kind, String text, int line) {}
-
-  private static final class Lexer {
-    private final String s;
-    private int i;
-    private int line = 1;
-
-    Lexer(String s) {
-      this.s = s;
-    }
-
-    List<Token> tokens() throws UnreadableException {
-      List<Token> out = new ArrayList<>();
-      skipSpace();
-      if (s.startsWith("\uFEFF", i)) {
-        i++;
-      }
-      if (!s.startsWith("<?php", i)) {
-        throw new UnreadableException(line, "the file does not start with <?php");
-      }
-      i += 5;
-      while (true) {
-        skipSpaceAndComments();
-        if (i >= s.length() || s.startsWith("?>", i)) {
-          out.add(new Token(Kind.END, "", line));
-          return out;
-        }
-        char c = s.charAt(i);
-        int start = i;
-        if (c == '$') {
-          i++;
-          while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) {
-            i++;
-          }
-          out.add(new Token(Kind.VARIABLE, s.substring(start + 1, i), line));
-        } else if (Character.isLetter(c) || c == '_' || c == '\\') {
-          while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '\\')) {
-            i++;
-          }
-          out.add(new Token(Kind.IDENT, s.substring(start, i).replaceFirst("^\\\\", ""), line));
-        } else if (Character.isDigit(c)) {
-          while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.' || s.charAt(i) == '_')) {
-            i++;
-          }
-          out.add(new Token(Kind.NUMBER, s.substring(start, i).replace("_", ""), line));
-        } else if (c == '\'' || c == '"') {
-          out.add(new Token(Kind.STRING, string(c), line));
-        } else if (s.startsWith("->", i) || s.startsWith("=>", i) || s.startsWith("||", i) || s.startsWith("::", i)) {
-          i += 2;
-          out.add(new Token(Kind.SYMBOL, s.substring(start, i), line));
-        } else if ("=;[](),-+".indexOf(c) >= 0) {
-          i++;
-          out.add(new Token(Kind.SYMBOL, String.valueOf(c), line));
-        } else {
-          throw new UnreadableException(line, "unexpected '" + c + "'");
-        }
-      }
-    }
-
-    private String string(char quote) throws UnreadableException {
-      int startLine = line;
-      StringBuilder b = new StringBuilder();
-      i++;
-      while (i < s.length()) {
-        char c = s.charAt(i++);
-        if (c == '\n') {
-          line++;
-        }
-        if (c == quote) {
-          return b.toString();
-        }
-        if (c == '\\' && i < s.length()) {
-          char next = s.charAt(i);
-          if (next == quote || next == '\\') {
-            b.append(next);
-            i++;
-            continue;
-          }
-        }
-        if (quote == '"' && (c == '$' || c == '{')) {
-          throw new UnreadableException(line, "a double-quoted string with variables");
-        }
-        b.append(c);
-      }
-      throw new UnreadableException(startLine, "a string that never ends");
-    }
-
-    private void skipSpace() {
-      while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-        if (s.charAt(i) == '\n') {
-          line++;
-        }
-        i++;
-      }
-    }
-
-    private void skipSpaceAndComments() throws UnreadableException {
-      while (true) {
-        skipSpace();
-        if (s.startsWith("//", i) || (s.startsWith("#", i) && !s.startsWith("#[", i))) {
-          while (i < s.length() && s.charAt(i) != '\n') {
-            i++;
-          }
-        } else if (s.startsWith("/*", i)) {
-          int end = s.indexOf("*/", i + 2);
-          if (end < 0) {
-            throw new UnreadableException(line, "a comment that never ends");
-          }
-          line += (int) s.substring(i, end).chars().filter(ch -> ch == '\n').count();
-          i = end + 2;
-        } else {
-          return;
-        }
-      }
-    }
-  }
-
-  // ---- parser ----
 
   private static final class Parser {
-    private final List<Token> tokens;
+    private final List<PhpLexer.Token> tokens;
     private int p;
     private final Map<String, Object> values = new LinkedHashMap<>();
 
-    Parser(List<Token> tokens) {
+    Parser(List<PhpLexer.Token> tokens) {
       this.tokens = tokens;
     }
 
     VersionFile file() throws UnreadableException {
-      while (peek().kind() != Kind.END) {
+      while (peek().kind() != PhpLexer.Kind.END) {
         statement();
       }
       return new VersionFile(values);
     }
 
     private void statement() throws UnreadableException {
-      Token t = next();
-      if (t.kind() == Kind.IDENT && t.text().equals("defined")) {
+      PhpLexer.Token t = next();
+      if (t.kind() == PhpLexer.Kind.IDENT && t.text().equals("defined")) {
         // defined('MOODLE_INTERNAL') || die(); and its variants
         expect("(");
         value();
         expect(")");
         expect("||");
-        Token die = next();
-        if (die.kind() != Kind.IDENT || !(die.text().equals("die") || die.text().equals("exit"))) {
+        PhpLexer.Token die = next();
+        if (die.kind() != PhpLexer.Kind.IDENT || !(die.text().equals("die") || die.text().equals("exit"))) {
           throw unexpected(die);
         }
         if (peek().text().equals("(")) {
@@ -208,24 +85,24 @@ public final class VersionFile {
         expect(";");
         return;
       }
-      if (t.kind() != Kind.VARIABLE) {
+      if (t.kind() != PhpLexer.Kind.VARIABLE) {
         throw unexpected(t);
       }
       String name = t.text();
       if (peek().text().equals("->")) {
         next();
-        Token property = next();
-        if (property.kind() != Kind.IDENT) {
+        PhpLexer.Token property = next();
+        if (property.kind() != PhpLexer.Kind.IDENT) {
           throw unexpected(property);
         }
         // $module-> is what very old activity modules used for $plugin->.
         name = (name.equals("module") ? "plugin" : name) + "->" + property.text();
       }
       expect("=");
-      if (peek().kind() == Kind.IDENT && peek().text().equals("new")) {
+      if (peek().kind() == PhpLexer.Kind.IDENT && peek().text().equals("new")) {
         // $plugin = new stdClass();
         next();
-        Token cls = next();
+        PhpLexer.Token cls = next();
         if (!cls.text().equals("stdClass")) {
           throw unexpected(cls);
         }
@@ -242,14 +119,14 @@ public final class VersionFile {
     }
 
     private Object value() throws UnreadableException {
-      Token t = next();
+      PhpLexer.Token t = next();
       switch (t.kind()) {
         case NUMBER:
           return number(t, false);
         case STRING:
           return t.text();
         case SYMBOL:
-          if (t.text().equals("-") && peek().kind() == Kind.NUMBER) {
+          if (t.text().equals("-") && peek().kind() == PhpLexer.Kind.NUMBER) {
             return number(next(), true);
           }
           if (t.text().equals("[")) {
@@ -278,7 +155,7 @@ public final class VersionFile {
       Map<Object, Object> map = new LinkedHashMap<>();
       List<Object> list = new ArrayList<>();
       boolean keyed = false;
-      while (!peek().text().equals(close) || peek().kind() == Kind.STRING) {
+      while (!peek().text().equals(close) || peek().kind() == PhpLexer.Kind.STRING) {
         Object first = value();
         if (peek().text().equals("=>")) {
           next();
@@ -298,7 +175,7 @@ public final class VersionFile {
       return keyed ? Collections.unmodifiableMap(map) : List.copyOf(list);
     }
 
-    private static BigDecimal number(Token t, boolean negative) throws UnreadableException {
+    private static BigDecimal number(PhpLexer.Token t, boolean negative) throws UnreadableException {
       try {
         BigDecimal n = new BigDecimal(t.text());
         return negative ? n.negate() : n;
@@ -307,13 +184,13 @@ public final class VersionFile {
       }
     }
 
-    private Token peek() {
+    private PhpLexer.Token peek() {
       return tokens.get(p);
     }
 
-    private Token next() throws UnreadableException {
-      Token t = tokens.get(p);
-      if (t.kind() == Kind.END) {
+    private PhpLexer.Token next() throws UnreadableException {
+      PhpLexer.Token t = tokens.get(p);
+      if (t.kind() == PhpLexer.Kind.END) {
         throw new UnreadableException(t.line(), "the file ends in the middle of a statement");
       }
       p++;
@@ -321,13 +198,13 @@ public final class VersionFile {
     }
 
     private void expect(String symbol) throws UnreadableException {
-      Token t = next();
-      if (!t.text().equals(symbol) || t.kind() == Kind.STRING) {
+      PhpLexer.Token t = next();
+      if (!t.text().equals(symbol) || t.kind() == PhpLexer.Kind.STRING) {
         throw new UnreadableException(t.line(), "expected '" + symbol + "' but found '" + t.text() + "'");
       }
     }
 
-    private static UnreadableException unexpected(Token t) {
+    private static UnreadableException unexpected(PhpLexer.Token t) {
       return new UnreadableException(t.line(), "unexpected '" + t.text() + "'");
     }
   }
