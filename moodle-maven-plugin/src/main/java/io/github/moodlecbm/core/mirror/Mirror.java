@@ -51,9 +51,10 @@ public final class Mirror implements AutoCloseable {
   private final String serverId;
   private final GitAccess access;
 
-  Mirror(String url, String fetchUrl, Path directory, Path lockFile, GitAccess access, String serverId, BuildLog log) {
+  Mirror(String url, String fetchUrl, Path directory, Path lockFile, GitAccess access, String serverId, Retry retry,
+      BuildLog log) {
     this.access = access;
-    this.retry = Retry.standard(log);
+    this.retry = retry;
     this.serverId = serverId;
     this.url = url;
     this.fetchUrl = fetchUrl;
@@ -186,20 +187,22 @@ public final class Mirror implements AutoCloseable {
     withoutAutoGc(repo);
     ThrottledProgressMonitor progress = new ThrottledProgressMonitor(who, log);
     Optional<ServerCredentials> credentials = access.credentials(who, serverId, fetchUrl);
+    TransportTrace trace = new TransportTrace();
     try {
-      retry.run(who, () -> access.configure(Git.wrap(repo)
+      retry.run(who, trace, () -> access.configure(Git.wrap(repo)
             .fetch()
             .setRemote(fetchUrl)
             .setRefSpecs(HEADS, TAGS)
             .setTagOpt(TagOpt.NO_TAGS)
             .setRemoveDeletedRefs(true)
-            .setProgressMonitor(progress), credentials)
+            .setProgressMonitor(progress), credentials, trace)
           .call());
       objectsReceived = progress.objectsReceived();
     } catch (GitAPIException | RuntimeException e) {
       // JGit reports some transport problems (an unknown protocol, a bad URI) unchecked.
-      throw GitAccess.accessProblem(who, url(), fetchUrl, credentials, e)
-          .orElseGet(() -> new CodebaseException(Messages.fetchFailed(who, url(), fetchUrl, e), e));
+      TransportFailure failure = trace.classify(e);
+      throw GitAccess.accessProblem(who, url(), fetchUrl, credentials, failure, e)
+          .orElseGet(() -> failure.exception(Messages.fetchFailed(who, url(), fetchUrl, e), e));
     }
   }
 
