@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -30,6 +29,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.util.FileUtils;
 
 /**
  * A bare mirror of one source repository in the shared cache: branches and tags only, never the
@@ -133,7 +133,7 @@ public final class Mirror implements AutoCloseable {
             }
             Files.move(staging, directory, StandardCopyOption.ATOMIC_MOVE);
           } finally {
-            deleteRecursively(staging);
+            FileUtils.delete(staging.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);
           }
         } else {
           fetchInto(repository(), who);
@@ -159,7 +159,7 @@ public final class Mirror implements AutoCloseable {
     try (Stream<Path> siblings = Files.list(directory.getParent())) {
       for (Path p : siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
         log.debug("removing the abandoned " + p);
-        deleteRecursively(p);
+        FileUtils.delete(p.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);
       }
     }
   }
@@ -264,17 +264,6 @@ public final class Mirror implements AutoCloseable {
     if (repository != null) {
       repository.close();
       repository = null;
-    }
-  }
-
-  static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }
