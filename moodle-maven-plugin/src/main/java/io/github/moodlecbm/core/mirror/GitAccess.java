@@ -13,8 +13,8 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * How this build talks to git hosts: the settings.xml credentials of each URL, the user's ssh
- * setup, and the failures the user can act on (credentials refused, an unknown host key) put in
- * words that never show a password.
+ * setup, and the failures the user can act on (credentials refused or missing, an unknown host
+ * key, a refused ssh key, a forbidden repository) put in words that never show a password.
  */
 public final class GitAccess implements AutoCloseable {
   private final Servers servers;
@@ -30,9 +30,16 @@ public final class GitAccess implements AutoCloseable {
     return servers.forSource(who, serverId, url);
   }
 
-  /** Gives a fetch or push its credentials and ssh session factory. */
-  public <C extends TransportCommand<C, ?>> C configure(C command, Optional<ServerCredentials> credentials) {
-    command.setTransportConfigCallback(ssh::configure);
+  /**
+   * Gives a fetch or push its credentials and ssh session factory, and lets {@code trace} watch
+   * each transport it opens, to tell its failures apart.
+   */
+  public <C extends TransportCommand<C, ?>> C configure(C command, Optional<ServerCredentials> credentials,
+      TransportTrace trace) {
+    command.setTransportConfigCallback(transport -> {
+      ssh.configure(transport);
+      trace.watch(transport);
+    });
     credentials.ifPresent(c -> command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(c.username(), c.password())));
     return command;
   }
@@ -42,23 +49,19 @@ public final class GitAccess implements AutoCloseable {
    * failure, which the caller describes in its own terms.
    */
   public static Optional<CodebaseException> accessProblem(String who, String url, String transportUrl,
-      Optional<ServerCredentials> credentials, Exception e) {
-    if (Retry.isUnknownHostKey(e)) {
-      return Optional.of(new CodebaseException(Messages.unknownHostKey(who, url, sshHost(transportUrl)), e));
-    }
-    if (Retry.isAuthenticationFailure(e) && isSsh(transportUrl)) {
-      return Optional.of(new CodebaseException(Messages.sshRefused(who, url), e));
-    }
-    if (Retry.isAuthenticationFailure(e)) {
-      return Optional.of(new CodebaseException(credentials.isPresent()
+      Optional<ServerCredentials> credentials, TransportFailure failure, Exception e) {
+    String sentence = switch (failure.kind()) {
+      case UNKNOWN_HOST_KEY -> Messages.unknownHostKey(who, url, sshHost(transportUrl));
+      case SSH_KEY_REFUSED -> Messages.sshRefused(who, url);
+      case CREDENTIALS_REFUSED, CREDENTIALS_REQUIRED -> credentials.isPresent()
           ? Messages.authRefused(who, url, credentials.get().id())
-          : Messages.authRequired(who, url, host(transportUrl)), e));
-    }
-    return Optional.empty();
-  }
-
-  private static boolean isSsh(String url) {
-    return url.startsWith("ssh://") || url.startsWith("git+ssh://") || url.matches("^[^/:]+@[^/:]+:.*");
+          : Messages.authRequired(who, url, host(transportUrl));
+      case FORBIDDEN -> credentials.isPresent()
+          ? MirrorMessages.forbiddenFor(who, url, credentials.get().id())
+          : MirrorMessages.forbidden(who, url, host(transportUrl));
+      default -> null;
+    };
+    return Optional.ofNullable(sentence).map(s -> failure.exception(s, e));
   }
 
   /** host, or [host]:port as known_hosts writes a host on another port. */

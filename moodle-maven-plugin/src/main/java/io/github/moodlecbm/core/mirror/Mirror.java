@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -30,6 +29,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.util.FileUtils;
 
 /**
  * A bare mirror of one source repository in the shared cache: branches and tags only, never the
@@ -51,9 +51,10 @@ public final class Mirror implements AutoCloseable {
   private final String serverId;
   private final GitAccess access;
 
-  Mirror(String url, String fetchUrl, Path directory, Path lockFile, GitAccess access, String serverId, BuildLog log) {
+  Mirror(String url, String fetchUrl, Path directory, Path lockFile, GitAccess access, String serverId, Retry retry,
+      BuildLog log) {
     this.access = access;
-    this.retry = Retry.standard(log);
+    this.retry = retry;
     this.serverId = serverId;
     this.url = url;
     this.fetchUrl = fetchUrl;
@@ -132,7 +133,7 @@ public final class Mirror implements AutoCloseable {
             }
             Files.move(staging, directory, StandardCopyOption.ATOMIC_MOVE);
           } finally {
-            deleteRecursively(staging);
+            FileUtils.delete(staging.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);
           }
         } else {
           fetchInto(repository(), who);
@@ -158,7 +159,7 @@ public final class Mirror implements AutoCloseable {
     try (Stream<Path> siblings = Files.list(directory.getParent())) {
       for (Path p : siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
         log.debug("removing the abandoned " + p);
-        deleteRecursively(p);
+        FileUtils.delete(p.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);
       }
     }
   }
@@ -186,20 +187,22 @@ public final class Mirror implements AutoCloseable {
     withoutAutoGc(repo);
     ThrottledProgressMonitor progress = new ThrottledProgressMonitor(who, log);
     Optional<ServerCredentials> credentials = access.credentials(who, serverId, fetchUrl);
+    TransportTrace trace = new TransportTrace();
     try {
-      retry.run(who, () -> access.configure(Git.wrap(repo)
+      retry.run(who, trace, () -> access.configure(Git.wrap(repo)
             .fetch()
             .setRemote(fetchUrl)
             .setRefSpecs(HEADS, TAGS)
             .setTagOpt(TagOpt.NO_TAGS)
             .setRemoveDeletedRefs(true)
-            .setProgressMonitor(progress), credentials)
+            .setProgressMonitor(progress), credentials, trace)
           .call());
       objectsReceived = progress.objectsReceived();
     } catch (GitAPIException | RuntimeException e) {
       // JGit reports some transport problems (an unknown protocol, a bad URI) unchecked.
-      throw GitAccess.accessProblem(who, url(), fetchUrl, credentials, e)
-          .orElseGet(() -> new CodebaseException(Messages.fetchFailed(who, url(), fetchUrl, e), e));
+      TransportFailure failure = trace.classify(e);
+      throw GitAccess.accessProblem(who, url(), fetchUrl, credentials, failure, e)
+          .orElseGet(() -> failure.exception(Messages.fetchFailed(who, url(), fetchUrl, e), e));
     }
   }
 
@@ -261,17 +264,6 @@ public final class Mirror implements AutoCloseable {
     if (repository != null) {
       repository.close();
       repository = null;
-    }
-  }
-
-  static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -24,10 +24,18 @@ public final class MirrorCache implements AutoCloseable {
 
   private final GitAccess access;
 
+  private final Retry retry;
+
   public MirrorCache(Path directory, UrlRewrites rewrites, Servers servers, Path sshDirectory, BuildLog log) {
+    this(directory, rewrites, servers, sshDirectory, Retry.standard(log), log);
+  }
+
+  /** A cache whose fetches try again after the pauses of {@code retry}. */
+  MirrorCache(Path directory, UrlRewrites rewrites, Servers servers, Path sshDirectory, Retry retry, BuildLog log) {
     this.directory = directory;
     this.rewrites = rewrites;
     this.access = new GitAccess(servers, sshDirectory);
+    this.retry = retry;
     this.log = log;
   }
 
@@ -72,6 +80,7 @@ public final class MirrorCache implements AutoCloseable {
                 directory.resolve(k + ".lock"),
                 access,
                 serverId,
+                retry,
                 log));
   }
 

@@ -7,6 +7,8 @@ import io.github.moodlecbm.core.config.ServerCredentials;
 import io.github.moodlecbm.core.config.SourceUrls;
 import io.github.moodlecbm.core.mirror.GitAccess;
 import io.github.moodlecbm.core.mirror.Retry;
+import io.github.moodlecbm.core.mirror.TransportFailure;
+import io.github.moodlecbm.core.mirror.TransportTrace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,17 +59,18 @@ public final class ReleaseRemote {
    */
   public void fetch(ReleaseRepository local) throws CodebaseException {
     Optional<ServerCredentials> credentials = access.credentials(WHO, serverId, fetchUrl);
+    TransportTrace trace = new TransportTrace();
     try {
-      retry.run(WHO, () -> access.configure(Git.wrap(local.repository()).fetch()
+      retry.run(WHO, trace, () -> access.configure(Git.wrap(local.repository()).fetch()
               .setRemote(fetchUrl)
               .setRefSpecs(new RefSpec("+" + Constants.R_HEADS + "*:" + ReleaseRepository.REMOTE_HEADS + "*"),
                   new RefSpec("+" + Constants.R_TAGS + "*:" + ReleaseRepository.REMOTE_TAGS + "*"))
               .setTagOpt(TagOpt.NO_TAGS)
-              .setRemoveDeletedRefs(true), credentials)
+              .setRemoveDeletedRefs(true), credentials, trace)
           .call());
       local.adoptRemoteTags();
     } catch (GitAPIException | RuntimeException | java.io.IOException e) {
-      throw failure("fetch from", credentials, e, local);
+      throw failure("fetch from", credentials, trace.classify(e), e, local);
     }
   }
 
@@ -81,10 +84,11 @@ public final class ReleaseRemote {
   Pushed push(ReleaseRepository local, String branch, List<String> tags) throws CodebaseException {
     Repository repo = local.repository();
     Optional<ServerCredentials> credentials = access.credentials(WHO, serverId, pushUrl);
+    TransportTrace trace = new TransportTrace();
     try {
       String ref = Constants.R_HEADS + branch;
       // Never forced: a remote that moved on rejects the push as not a fast-forward.
-      RemoteRefUpdate.Status status = status(run(repo, credentials, List.of(new RefSpec(ref + ":" + ref))), ref);
+      RemoteRefUpdate.Status status = status(run(repo, credentials, trace, List.of(new RefSpec(ref + ":" + ref))), ref);
       if (status == RemoteRefUpdate.Status.REJECTED_NONFASTFORWARD || status == RemoteRefUpdate.Status.REJECTED_REMOTE_CHANGED) {
         return Pushed.REJECTED;
       }
@@ -94,21 +98,21 @@ public final class ReleaseRemote {
         specs.add(new RefSpec(Constants.R_TAGS + tag + ":" + Constants.R_TAGS + tag));
       }
       if (!specs.isEmpty()) {
-        for (RemoteRefUpdate u : run(repo, credentials, specs).getRemoteUpdates()) {
+        for (RemoteRefUpdate u : run(repo, credentials, trace, specs).getRemoteUpdates()) {
           requireOk(u.getRemoteName(), u.getStatus());
         }
       }
       return Pushed.DONE;
     } catch (GitAPIException | RuntimeException e) {
-      throw failure("push to", credentials, e, local);
+      throw failure("push to", credentials, trace.classify(e), e, local);
     }
   }
 
-  private PushResult run(Repository repo, Optional<ServerCredentials> credentials, List<RefSpec> specs)
-      throws GitAPIException {
-    return retry.run(WHO, () -> {
+  private PushResult run(Repository repo, Optional<ServerCredentials> credentials, TransportTrace trace,
+      List<RefSpec> specs) throws GitAPIException {
+    return retry.run(WHO, trace, () -> {
       PushResult last = null;
-      for (PushResult r : access.configure(Git.wrap(repo).push(), credentials)
+      for (PushResult r : access.configure(Git.wrap(repo).push(), credentials, trace)
           .setRemote(pushUrl).setForce(false).setRefSpecs(specs).call()) {
         last = r;
       }
@@ -128,8 +132,9 @@ public final class ReleaseRemote {
     }
   }
 
-  private CodebaseException failure(String action, Optional<ServerCredentials> credentials, Exception e, ReleaseRepository local) {
-    return GitAccess.accessProblem(WHO, url(), action.startsWith("push") ? pushUrl : fetchUrl, credentials, e)
-        .orElseGet(() -> new CodebaseException(Messages.releaseRemoteFailed(action, url(), e, local.gitDir()), e));
+  private CodebaseException failure(String action, Optional<ServerCredentials> credentials, TransportFailure failure,
+      Exception e, ReleaseRepository local) {
+    return GitAccess.accessProblem(WHO, url(), action.startsWith("push") ? pushUrl : fetchUrl, credentials, failure, e)
+        .orElseGet(() -> failure.exception(Messages.releaseRemoteFailed(action, url(), e, local.gitDir()), e));
   }
 }

@@ -68,8 +68,10 @@ class RetryTest {
       throw new NoRemoteRepositoryException(new URIish("https://git.example.org/x.git"), "not found");
     }));
     assertEquals(1, calls.get());
-    assertFalse(Retry.isTransient(new TransportException("https://git.example.org/x.git: not authorized")));
-    assertFalse(Retry.isTransient(new IOException("disk full")));
-    assertTrue(Retry.isTransient(new TransportException("https://git.example.org/x.git: 503 Service Unavailable")));
+    assertFalse(new TransportTrace().classify(new TransportException("https://git.example.org/x.git: not authorized")).mayPass());
+    assertFalse(new TransportTrace().classify(new IOException("disk full")).mayPass());
+    TransportTrace busy = new TransportTrace();
+    busy.answered(503);
+    assertTrue(busy.classify(new TransportException("https://git.example.org/x.git: 503 Service Unavailable")).mayPass());
   }
 }
