@@ -102,14 +102,14 @@ class XmlOutlineTest {
     }
     int index = placed.size();
     placed.add(null);
-    if (random.nextInt(6) == 0) {
+    if (depth > 0 && random.nextInt(6) == 0) {
       xml.append(random.nextBoolean() ? "/>" : " \r\n />");
       placed.set(index, new Placed(name, start, xml.length(), xml.length(), xml.length()));
       return;
     }
     xml.append(random.nextBoolean() ? ">" : "\r\n>");
     int startTagEnd = xml.length();
-    int children = depth > 4 ? 0 : random.nextInt(4);
+    int children = depth == 0 ? 3 + random.nextInt(3) : depth > 4 ? 0 : random.nextInt(4);
     for (int i = 0; i < children; i++) {
       xml.append(lineEnd(random));
       switch (random.nextInt(3)) {
