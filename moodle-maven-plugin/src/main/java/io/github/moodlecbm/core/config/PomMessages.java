@@ -1,7 +1,6 @@
 package io.github.moodlecbm.core.config;
 
 import io.github.moodlecbm.core.PropertyNames;
-
 import java.nio.file.Path;
 
 /** What reading and editing a site's pom says: every sentence of the pom editor, in one place. */

@@ -1,15 +1,11 @@
 package io.github.moodlecbm.core.resolve;
 
 import io.github.moodlecbm.core.BuildLog;
-import io.github.moodlecbm.core.config.PomEditor;
-import io.github.moodlecbm.core.io.AtomicFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.Messages;
 import io.github.moodlecbm.core.config.Component;
+import io.github.moodlecbm.core.config.PomEditor;
+import io.github.moodlecbm.core.config.PomFile;
 import io.github.moodlecbm.core.config.Site;
 import io.github.moodlecbm.core.directory.PluginDirectory;
 import io.github.moodlecbm.core.layout.CoreRelease;
@@ -20,6 +16,7 @@ import io.github.moodlecbm.core.mirror.MirrorCache;
 import io.github.moodlecbm.core.verify.PluginMetadata;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -157,8 +154,7 @@ public final class PluginAdder {
         log.warn(a.warning());
       }
     }
-    String before = Files.readString(pom, StandardCharsets.UTF_8);
-    AtomicFile.write(pom, PomEditor.add(before, declarations(plan)));
+    PomFile.of(pom).edit(text -> PomEditor.add(text, declarations(plan)));
     log.info(ResolveMessages.added(plan.size(), pom.getFileName().toString()));
   }
 

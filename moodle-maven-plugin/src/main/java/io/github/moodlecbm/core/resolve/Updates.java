@@ -3,10 +3,8 @@ package io.github.moodlecbm.core.resolve;
 import io.github.moodlecbm.core.BuildLog;
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.config.PomEditor;
-import io.github.moodlecbm.core.io.AtomicFile;
+import io.github.moodlecbm.core.config.PomFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,21 +41,20 @@ public final class Updates {
    */
   public static List<String> repin(UpdateCheck.Report report, Predicate<String> which, Path pom)
       throws CodebaseException, IOException {
-    String text = Files.readString(pom, StandardCharsets.UTF_8);
-    String edited = text;
     List<String> done = new ArrayList<>();
-    for (UpdateCheck.Row r : UpdateReport.rows(report)) {
-      if (r.pomElement() == null || !which.test(r.component())) {
-        continue;
+    PomFile.of(pom).edit(text -> {
+      String edited = text;
+      for (UpdateCheck.Row r : UpdateReport.rows(report)) {
+        if (r.pomElement() == null || !which.test(r.component())) {
+          continue;
+        }
+        edited = r.component().equals("moodle")
+            ? PomEditor.setMoodleVersion(edited, r.pomValue())
+            : PomEditor.setPluginElement(edited, r.component(), r.pomElement(), r.pomValue());
+        done.add(r.component() + " <" + r.pomElement() + "> -> " + r.pomValue());
       }
-      edited = r.component().equals("moodle")
-          ? PomEditor.setMoodleVersion(edited, r.pomValue())
-          : PomEditor.setPluginElement(edited, r.component(), r.pomElement(), r.pomValue());
-      done.add(r.component() + " <" + r.pomElement() + "> -> " + r.pomValue());
-    }
-    if (!edited.equals(text)) {
-      AtomicFile.write(pom, edited);
-    }
+      return edited;
+    });
     return done;
   }
 
