@@ -247,6 +247,50 @@ class RolloutTest {
   }
 
   @Test
+  void aHookThatRunsOutOfItsTimeIsStoppedWithWhatItStartedAndSaysWhatIsLive() throws Exception {
+    Path properties = tmp.resolve("project/src/main/environments/staging/environment.properties");
+    Path dir = environment("staging", "moodle.env.hookTimeout=1\n"
+        + "moodle.env.beforeSwitch=echo waiting; sleep 300 & echo $! > before.pid; wait\n");
+    Releaser.Outcome one = release(site("4.5", "v19.1"), Manifest.PASSED);
+
+    long start = System.nanoTime();
+    CodebaseException before = assertThrows(CodebaseException.class, () -> rollout("staging", null));
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+    assertTrue(seconds < 20, "took " + seconds + " s with moodle.env.hookTimeout=1");
+    assertEquals("moodle.env.beforeSwitch ran out of time: it was still running after 1 s and was stopped, with every process it"
+        + " started: echo waiting; sleep 300 & echo $! > before.pid; wait. Nothing was switched; nothing was live yet. To give it"
+        + " more time, set moodle.env.hookTimeout=<seconds> in " + properties + ".", before.getMessage());
+    assertFalse(Files.exists(dir.resolve("current"), java.nio.file.LinkOption.NOFOLLOW_LINKS), "nothing was switched");
+    assertTrue(log.anyContains("  [moodle.env.beforeSwitch] waiting"), log.lines.toString());
+    long sleep = Long.parseLong(Files.readString(dir.resolve("before.pid")).trim());
+    assertFalse(ProcessHandle.of(sleep).map(ProcessHandle::isAlive).orElse(false), "the hook's sleep " + sleep + " was stopped");
+
+    Files.writeString(properties, "moodle.env.dir=" + dir + "\nwwwroot=x\nmoodle.env.hookTimeout=1\n"
+        + "moodle.env.afterSwitch=sleep 300\n");
+    CodebaseException after = assertThrows(CodebaseException.class, () -> rollout("staging", null));
+    assertEquals("moodle.env.afterSwitch ran out of time: it was still running after 1 s and was stopped, with every process it"
+        + " started: sleep 300. " + one.tag() + " is live (the switch happened). Fix the cause and run the command by hand, or go"
+        + " back with mvn moodle:rollback -Dmoodle.env=staging. To give it more time, set moodle.env.hookTimeout=<seconds> in "
+        + properties + ".", after.getMessage());
+    assertEquals(Path.of("releases", one.tag()), Files.readSymbolicLink(dir.resolve("current")));
+  }
+
+  @Test
+  void aHookTimeoutThatIsNoNumberOfSecondsIsRefusedBeforeAnythingIsWritten() throws Exception {
+    Path properties = tmp.resolve("project/src/main/environments/staging/environment.properties");
+    release(site("4.5", "v19.1"), Manifest.PASSED);
+    for (String value : List.of("abc", "0", "-5", "1.5", "99999999999")) {
+      Path dir = environment("staging", "moodle.env.hookTimeout=" + value + "\nmoodle.env.beforeSwitch=true\n");
+      CodebaseException e = assertThrows(CodebaseException.class, () -> rollout("staging", null));
+      assertEquals("Environment staging: moodle.env.hookTimeout=" + value + " in " + properties + " is not a number of seconds:"
+          + " use a whole number above 0, such as moodle.env.hookTimeout=1800 for 30 minutes (default 600).", e.getMessage());
+      assertFalse(Files.exists(dir), "nothing was written for " + value);
+    }
+    environment("staging", "moodle.env.hookTimeout= 1800 \n");
+    assertTrue(rollout("staging", null).switched());
+  }
+
+  @Test
   void refusalsComeBeforeAnythingIsWritten() throws Exception {
     Path dir = environment("staging", "");
     Released unverified = release(site("4.5", "v19.1"), VerificationState.SKIPPED);

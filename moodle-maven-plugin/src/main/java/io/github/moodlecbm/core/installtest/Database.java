@@ -1,6 +1,7 @@
 package io.github.moodlecbm.core.installtest;
 
 import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.process.Command;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,8 +67,9 @@ abstract class Database implements AutoCloseable {
         .env("PGUSER", s.user())
         .env("PGPASSWORD", s.password() == null ? "" : s.password())
         .env("MOODLE_CBM_SQL", sql)
-        .hiding(s.password());
-    Command.Result r = c.run(Duration.ofMinutes(2), logs.resolve("database.log"), null);
+        .hiding(s.password())
+        .logTo(logs.resolve("database.log"));
+    Command.Result r = c.run(Duration.ofMinutes(2));
     if (!r.ok()) {
       throw new CodebaseException("The install test could not " + what + " on " + describe() + ": "
           + (r.timedOut() ? "no answer in 2 minutes" : r.text().strip()) + ". " + advice());

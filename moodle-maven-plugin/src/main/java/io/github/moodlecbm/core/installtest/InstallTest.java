@@ -4,6 +4,7 @@ import io.github.moodlecbm.core.BuildLog;
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.assembly.ObjectSource;
 import io.github.moodlecbm.core.assembly.WorkTreeWriter;
+import io.github.moodlecbm.core.process.Command;
 import io.github.moodlecbm.core.resolve.Lock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -235,8 +236,8 @@ public final class InstallTest {
       argv.addAll(args);
       Path logFile = logs.resolve(fileName(name) + ".log");
       log.info("Install test: " + name);
-      Command command = new Command(argv).in(script.getParent()).hiding(db.password()).hiding(ADMIN_PASSWORD);
-      Command.Result r = command.run(options.stepLimit(), logFile, null);
+      Command.Result r = new Command(argv).in(script.getParent()).hiding(db.password()).hiding(ADMIN_PASSWORD).logTo(logFile)
+          .run(options.stepLimit());
       String failure = null;
       Blame blame = new Blame(code.toString(), lock.moodle().codeRoot(), lock.plugins());
       Optional<Blame.Culprit> culprit = blame.find(r.output());

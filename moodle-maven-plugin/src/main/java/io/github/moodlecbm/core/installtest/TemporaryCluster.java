@@ -1,6 +1,7 @@
 package io.github.moodlecbm.core.installtest;
 
 import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.process.Command;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -108,7 +109,7 @@ final class TemporaryCluster extends Database {
       command.addAll(List.of("runuser", "-u", "nobody", "--"));
     }
     command.addAll(List.of(argv));
-    Command.Result r = new Command(command).in(root).run(limit, logs.resolve("postgresql.log"), null);
+    Command.Result r = new Command(command).in(root).logTo(logs.resolve("postgresql.log")).run(limit);
     if (!r.ok()) {
       String serverLog = Files.isReadable(root.resolve("server.log")) ? Files.readString(root.resolve("server.log")).strip() : "";
       throw new CodebaseException("The install test could not start its own PostgreSQL (" + what + (r.timedOut() ? " gave no answer"

@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,22 +27,25 @@ import java.util.stream.Stream;
  * @param beforeSwitch a command run before {@code current} moves, by a rollout or a rollback
  * @param afterSwitch a command run after a rollout's switch
  * @param afterRollback a command run after a rollback's switch
+ * @param hookTimeout how long each of those commands may run before it is stopped ({@code moodle.env.hookTimeout})
  * @param group the group given to config.php (readable by the web server), or null
  * @param properties the other properties, for the template, as written (filled with config.php)
  */
 public record Environment(String name, Path folder, Path dir, int keep, String beforeSwitch, String afterSwitch,
-    String afterRollback, String group, Path config, boolean template, Map<String, String> properties) {
+    String afterRollback, Duration hookTimeout, String group, Path config, boolean template, Map<String, String> properties) {
   public static final String DIR = "moodle.env.dir";
   public static final String KEEP = "moodle.env.keep";
   public static final String BEFORE_SWITCH = "moodle.env.beforeSwitch";
   public static final String AFTER_SWITCH = "moodle.env.afterSwitch";
   public static final String AFTER_ROLLBACK = "moodle.env.afterRollback";
   public static final String GROUP = "moodle.env.group";
+  public static final String HOOK_TIMEOUT = "moodle.env.hookTimeout";
   public static final String PROPERTIES = "environment.properties";
   public static final String CONFIG = "config.php";
   public static final String CONFIG_TEMPLATE = "config.php.template";
   static final int DEFAULT_KEEP = 5;
-  private static final Set<String> SETTINGS = Set.of(DIR, KEEP, BEFORE_SWITCH, AFTER_SWITCH, AFTER_ROLLBACK, GROUP);
+  static final Duration DEFAULT_HOOK_TIMEOUT = Duration.ofMinutes(10);
+  private static final Set<String> SETTINGS = Set.of(DIR, KEEP, BEFORE_SWITCH, AFTER_SWITCH, AFTER_ROLLBACK, HOOK_TIMEOUT, GROUP);
 
   /**
    * Reads an environment of the site.
@@ -100,6 +104,19 @@ public record Environment(String name, Path folder, Path dir, int keep, String b
             + " is not a number of releases: use 2 or more (the live one and one to roll back to).");
       }
     }
+    Duration hookTimeout = DEFAULT_HOOK_TIMEOUT;
+    if (values.containsKey(HOOK_TIMEOUT)) {
+      int seconds;
+      try {
+        seconds = Integer.parseInt(values.get(HOOK_TIMEOUT));
+      } catch (NumberFormatException e) {
+        seconds = 0;
+      }
+      if (seconds < 1) {
+        throw new CodebaseException(RolloutMessages.badHookTimeout(who, values.get(HOOK_TIMEOUT), propertiesFile));
+      }
+      hookTimeout = Duration.ofSeconds(seconds);
+    }
     String group = blankToNull(values.get(GROUP));
     if (group != null) {
       try {
@@ -123,7 +140,12 @@ public record Environment(String name, Path folder, Path dir, int keep, String b
     }
     return new Environment(name.trim(), folder, base.resolve(dir).toAbsolutePath().normalize(), keep,
         blankToNull(values.get(BEFORE_SWITCH)), blankToNull(values.get(AFTER_SWITCH)), blankToNull(values.get(AFTER_ROLLBACK)),
-        group, hasTemplate ? template : config, hasTemplate, templateProperties);
+        hookTimeout, group, hasTemplate ? template : config, hasTemplate, templateProperties);
+  }
+
+  /** One of the environment's commands ({@link #BEFORE_SWITCH}, ...), to run in its folder with its time limit. */
+  Hook hook(String setting, String command) {
+    return new Hook(setting, command, hookTimeout, folder.resolve(PROPERTIES));
   }
 
   /** config.php as it goes to the server: the template's placeholders filled, or the file as it is. */

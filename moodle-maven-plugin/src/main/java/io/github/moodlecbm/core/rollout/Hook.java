@@ -2,44 +2,38 @@ package io.github.moodlecbm.core.rollout;
 
 import io.github.moodlecbm.core.BuildLog;
 import io.github.moodlecbm.core.CodebaseException;
-import java.io.BufferedReader;
-import java.io.File;
+import io.github.moodlecbm.core.process.Command;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * A command of an environment run around the switch ({@code moodle.env.beforeSwitch}, ...): by
- * {@code /bin/sh -c} in the environment's folder, with no input, its output shown line by line.
+ * {@code /bin/sh -c} in the environment's folder, with no input, its output shown line by line as
+ * it comes, stopped with every process it started when it outlives {@code moodle.env.hookTimeout}.
  * The site's code is never run by the build itself: only the commands the administrator wrote.
+ *
+ * @param propertiesFile where the setting and the time limit are given, for messages
  */
-record Hook(String setting, String command) {
-  /** Runs the command; a non-zero exit fails with {@code consequence} said after it. */
+record Hook(String setting, String command, Duration limit, Path propertiesFile) {
+  /** Runs the command; a non-zero exit, or the end of its time, fails with {@code consequence} said after it. */
   void run(Path workDir, Map<String, String> variables, BuildLog log, String consequence) throws CodebaseException, IOException {
     log.info("Running " + setting + ": " + command);
-    ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command)
-        .directory(workDir.toFile())
-        .redirectErrorStream(true)
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    builder.environment().putAll(variables);
-    Process process = builder.start();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = out.readLine()) != null; ) {
-        log.info("  [" + setting + "] " + line);
-      }
-    }
-    int exit;
+    Command.Result r;
     try {
-      exit = process.waitFor();
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new CodebaseException(setting + " was interrupted. " + consequence);
+      r = Command.of("/bin/sh", "-c", command).in(workDir).env(variables)
+          .onLine(line -> log.info("  [" + setting + "] " + line))
+          .run(limit);
+    } catch (InterruptedIOException e) {
+      throw new CodebaseException(RolloutMessages.hookInterrupted(setting, consequence), e);
     }
-    if (exit != 0) {
-      throw new CodebaseException(setting + " failed (exit code " + exit + "): " + command + ". " + consequence);
+    if (r.timedOut()) {
+      throw new CodebaseException(RolloutMessages.hookTimedOut(setting, limit, command, propertiesFile, consequence));
+    }
+    if (r.exitCode() != 0) {
+      throw new CodebaseException(RolloutMessages.hookFailed(setting, r.exitCode(), command, consequence));
     }
   }
 }

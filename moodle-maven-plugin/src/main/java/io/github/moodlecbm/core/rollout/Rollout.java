@@ -143,7 +143,7 @@ public final class Rollout {
       Map<String, String> variables = variables(env, dir, "rollout", tag, previous, folder, code);
       String stays = previous == null ? "Nothing was switched; nothing was live yet." : "Nothing was switched: " + previous + " is still live.";
       if (env.beforeSwitch() != null) {
-        new Hook(Environment.BEFORE_SWITCH, env.beforeSwitch()).run(env.dir(), variables, log, stays);
+        env.hook(Environment.BEFORE_SWITCH, env.beforeSwitch()).run(env.dir(), variables, log, stays);
       }
       dir.switchTo(tag);
       state.live().add(tag);
@@ -152,7 +152,7 @@ public final class Rollout {
       log.info("Release " + tag + " is live in " + env.name() + ": " + dir.current() + " -> " + EnvironmentDir.RELEASES + "/"
           + folder.getFileName());
       if (env.afterSwitch() != null) {
-        new Hook(Environment.AFTER_SWITCH, env.afterSwitch()).run(env.dir(), variables, log, tag + " is live (the switch"
+        env.hook(Environment.AFTER_SWITCH, env.afterSwitch()).run(env.dir(), variables, log, tag + " is live (the switch"
             + " happened). Fix the cause and run the command by hand, or go back with mvn moodle:rollback -Dmoodle.env=" + env.name() + ".");
       }
       prune(dir, state, env.keep(), tag);
@@ -203,7 +203,7 @@ public final class Rollout {
       }
       Map<String, String> variables = variables(env, dir, "rollback", back, live, folder, code);
       if (env.beforeSwitch() != null) {
-        new Hook(Environment.BEFORE_SWITCH, env.beforeSwitch()).run(env.dir(), variables, log,
+        env.hook(Environment.BEFORE_SWITCH, env.beforeSwitch()).run(env.dir(), variables, log,
             "Nothing was switched: " + live + " is still live.");
       }
       dir.switchTo(back);
@@ -212,7 +212,7 @@ public final class Rollout {
       dir.record("rollback", back, live);
       log.info("Rolled back environment " + env.name() + ": " + back + " is live again (was " + live + ").");
       if (env.afterRollback() != null) {
-        new Hook(Environment.AFTER_ROLLBACK, env.afterRollback()).run(env.dir(), variables, log, back + " is live (the"
+        env.hook(Environment.AFTER_ROLLBACK, env.afterRollback()).run(env.dir(), variables, log, back + " is live (the"
             + " switch happened). Fix the cause and run the command by hand.");
       }
       return new Outcome(back, live, true, webRoot, files);

@@ -1,10 +1,10 @@
 package io.github.moodlecbm.core.verify;
 
 import io.github.moodlecbm.core.resolve.Lock;
+import io.github.moodlecbm.core.process.Command;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -26,10 +25,20 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * standard input straight from git, so nothing is written to disk.
  */
 public final class PhpLint {
+  /** How long {@code php -l} may take on one file. */
+  public static final Duration FILE_LIMIT = Duration.ofSeconds(60);
+
   private final Path php;
+  private final Duration limit;
 
   public PhpLint(Path php) {
+    this(php, FILE_LIMIT);
+  }
+
+  /** @param limit how long {@code php -l} may take on one file before it is stopped and the file reported */
+  public PhpLint(Path php, Duration limit) {
     this.php = php;
+    this.limit = limit;
   }
 
   public List<Finding> check(Repository repo, AnyObjectId codebase, Lock lock) throws IOException {
@@ -81,22 +90,17 @@ public final class PhpLint {
     }
   }
 
-  private Finding lint(String component, String path, byte[] source) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(php.toString(), "-l").redirectErrorStream(true).start();
-    try (OutputStream in = p.getOutputStream()) {
-      in.write(source);
+  private Finding lint(String component, String path, byte[] source) throws IOException {
+    Command.Result r = Command.of(php.toString(), "-l").input(source).run(limit);
+    if (r.timedOut()) {
+      return Finding.error(component, "php -l " + path, PhpMessages.lintDidNotFinish(component, path, limit));
     }
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return Finding.error(component, "php -l " + path, component + ": php -l did not finish on " + path + ".");
-    }
-    if (p.exitValue() == 0) {
+    if (r.exitCode() == 0) {
       return Finding.passed(component, "php -l " + path);
     }
+    String out = r.text().trim();
     String reason = out.lines().filter(l -> l.contains("error")).findFirst().orElse(out)
         .replace(" in Standard input code", "").replace(" in - ", " ").trim();
-    return Finding.error(component, "php -l " + path, component + ": " + path + " is not valid PHP: " + reason
-        + ". Pin another version of " + component + ".");
+    return Finding.error(component, "php -l " + path, PhpMessages.notValidPhp(component, path, reason));
   }
 }

@@ -1,0 +1,69 @@
+package io.github.moodlecbm.core.verify;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The sentences about the PHP program: {@code <php>}, its version, {@code php -l}. */
+final class PhpMessages {
+  /** The property of {@code <php>} (as {@code PropertyNames.PHP} says it). */
+  static final String PHP_PROPERTY = "moodle.php";
+  /** The property that turns {@code php -l} on (as {@code PropertyNames.PHP_LINT} says it). */
+  static final String PHP_LINT_PROPERTY = "moodle.phpLint";
+
+  private PhpMessages() {}
+
+  /** The verification's: {@code <php>} is neither a version nor a program found. */
+  static String neitherVersionNorProgram(String pomValue) {
+    return "<php>" + pomValue + "</php> is neither a PHP version such as 8.3 nor a PHP program (a path, or a name on the PATH"
+        + " such as php8.3). Fix <php> in pom.xml (or -D" + PHP_PROPERTY + ").";
+  }
+
+  /** The install test's: {@code <php>} names a program that is not there. */
+  static String noSuchProgram(String pomValue) {
+    return "<php>" + pomValue + "</php> names no PHP program (a path, or a name on the PATH such as php8.3). Fix <php> in"
+        + " pom.xml (or -D" + PHP_PROPERTY + ").";
+  }
+
+  static String noPhpToLint() {
+    return "-D" + PHP_LINT_PROPERTY + " is set but there is no php on the PATH. Install the PHP command line (Debian: apt-get"
+        + " install php-cli), name one in <php>, or drop -D" + PHP_LINT_PROPERTY + ".";
+  }
+
+  static String noPhpForInstallTest() {
+    return "The install test runs Moodle's installer with PHP, and there is no php on the PATH. Install the PHP command line"
+        + " with PostgreSQL support (Debian: apt-get install php-cli php-pgsql), or name it in <php> (-D" + PHP_PROPERTY
+        + "=/usr/bin/php8.3).";
+  }
+
+  static String installTestRunsAnotherVersion(Path program, String version, String declared) {
+    return "The install test runs " + program + " (PHP " + version + "), not PHP " + declared + " of <php>: name the"
+        + " servers' PHP program in <php> to test with it.";
+  }
+
+  static String serversPhp(Path program, String version) {
+    return "PHP of the servers: " + program + " (PHP " + version + ")";
+  }
+
+  static String notPhp(Path program, String answer) {
+    return program + " does not answer as PHP does (php -r 'echo PHP_VERSION;' gave: " + answer + "). Name a PHP program, or a"
+        + " version such as 8.3, in <php>.";
+  }
+
+  static String noAnswer(Path program, Duration limit) {
+    return program + " does not answer as PHP does (php -r 'echo PHP_VERSION;' gave no answer in " + limit.toSeconds()
+        + " s and was stopped). Name a PHP program, or a version such as 8.3, in <php>.";
+  }
+
+  static String interrupted(Path program) {
+    return "Interrupted while asking " + program + " its version.";
+  }
+
+  static String lintDidNotFinish(String component, String path, Duration limit) {
+    return component + ": php -l did not finish on " + path + " within " + limit.toSeconds() + " s: it was stopped. Check"
+        + " the PHP program (-D" + PHP_PROPERTY + "), or pin another version of " + component + ".";
+  }
+
+  static String notValidPhp(String component, String path, String reason) {
+    return component + ": " + path + " is not valid PHP: " + reason + ". Pin another version of " + component + ".";
+  }
+}
