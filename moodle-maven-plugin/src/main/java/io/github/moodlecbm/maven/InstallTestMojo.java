@@ -108,19 +108,9 @@ public final class InstallTestMojo extends AbstractReleaseMojo {
     if (!installTest && !alone) {
       return;
     }
-    Path program = php != null && !php.isBlank() && !PhpProgram.isVersion(php.trim())
-        ? PhpProgram.find(php.trim(), System.getenv()).orElseThrow(() -> new CodebaseException("<php>" + php + "</php> names no"
-            + " PHP program (a path, or a name on the PATH such as php8.3). Fix <php> in pom.xml (or -D" + PropertyNames.PHP + ")."))
-        : PhpProgram.onPath(System.getenv()).orElseThrow(() -> new CodebaseException("The install test runs Moodle's installer"
-            + " with PHP, and there is no php on the PATH. Install the PHP command line with PostgreSQL support (Debian: apt-get"
-            + " install php-cli php-pgsql), or name it in <php> (-D" + PropertyNames.PHP + "=/usr/bin/php8.3)."));
-    if (php != null && PhpProgram.isVersion(php.trim())) {
-      String version = PhpProgram.version(program);
-      if (!(version + ".").startsWith(php.trim() + ".")) {
-        workspace.log().warn("The install test runs " + program + " (PHP " + version + "), not PHP " + php.trim() + " of <php>: name the"
-            + " servers' PHP program in <php> to test with it.");
-      }
-    }
+    PhpProgram.Setting servers = PhpProgram.Setting.of(php, System.getenv());
+    Path program = servers.installTestProgram();
+    servers.installTestWarning().ifPresent(workspace.log()::warn);
     InstallTestStage stage = new InstallTestStage(workspace);
     InstallTest.Options options = new InstallTest.Options(program, Duration.ofSeconds(installTestTimeout), "1G",
         stage.server(installTestHost, installTestPort, installTestServerId));

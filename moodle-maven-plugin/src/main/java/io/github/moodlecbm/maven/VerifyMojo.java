@@ -85,26 +85,10 @@ public final class VerifyMojo extends AbstractMoodleMojo {
       state().verified(stage.skip(assembled));
       return;
     }
-    String phpVersion = null;
-    java.nio.file.Path phpProgram = null;
-    if (php != null && !php.isBlank()) {
-      if (PhpProgram.isVersion(php.trim())) {
-        phpVersion = php.trim();
-      } else {
-        phpProgram = PhpProgram.find(php.trim(), System.getenv()).orElseThrow(() -> new CodebaseException("<php>" + php
-            + "</php> is neither a PHP version such as 8.3 nor a PHP program (a path, or a name on the PATH such as php8.3)."
-            + " Fix <php> in pom.xml (or -D" + PropertyNames.PHP + ")."));
-        phpVersion = PhpProgram.version(phpProgram);
-        workspace.log().info("PHP of the servers: " + phpProgram + " (PHP " + phpVersion + ")");
-      }
-    }
-    java.nio.file.Path phpBinary = null;
-    if (phpLint) {
-      phpBinary = phpProgram != null ? phpProgram : PhpProgram.onPath(System.getenv()).orElseThrow(() -> new CodebaseException(
-          "-D" + PropertyNames.PHP_LINT + " is set but there is no php on the PATH. Install the PHP command line"
-              + " (Debian: apt-get install php-cli), name one in <php>, or drop -D" + PropertyNames.PHP_LINT + "."));
-    }
-    state().verified(stage.verify(assembled, new CodebaseVerifier.Options(allowUnstable, phpVersion), phpBinary,
+    PhpProgram.Setting servers = PhpProgram.Setting.of(php, System.getenv());
+    servers.describe().ifPresent(workspace.log()::info);
+    CodebaseVerifier.Options options = new CodebaseVerifier.Options(allowUnstable, servers.version().orElse(null));
+    state().verified(stage.verify(assembled, options, phpLint ? servers.lintProgram() : null,
         reportDirectory.toPath().resolve("TEST-moodle-verify.xml")));
   }
 }

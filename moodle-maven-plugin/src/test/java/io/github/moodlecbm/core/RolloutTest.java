@@ -251,7 +251,7 @@ class RolloutTest {
     Path properties = tmp.resolve("project/src/main/environments/staging/environment.properties");
     Path dir = environment("staging", "moodle.env.hookTimeout=1\n"
         + "moodle.env.beforeSwitch=echo waiting; sleep 300 & echo $! > before.pid; wait\n");
-    Releaser.Outcome one = release(site("4.5", "v19.1"), Manifest.PASSED);
+    Released one = release(site("4.5", "v19.1"), VerificationState.PASSED);
 
     long start = System.nanoTime();
     CodebaseException before = assertThrows(CodebaseException.class, () -> rollout("staging", null));
@@ -278,7 +278,7 @@ class RolloutTest {
   @Test
   void aHookTimeoutThatIsNoNumberOfSecondsIsRefusedBeforeAnythingIsWritten() throws Exception {
     Path properties = tmp.resolve("project/src/main/environments/staging/environment.properties");
-    release(site("4.5", "v19.1"), Manifest.PASSED);
+    release(site("4.5", "v19.1"), VerificationState.PASSED);
     for (String value : List.of("abc", "0", "-5", "1.5", "99999999999")) {
       Path dir = environment("staging", "moodle.env.hookTimeout=" + value + "\nmoodle.env.beforeSwitch=true\n");
       CodebaseException e = assertThrows(CodebaseException.class, () -> rollout("staging", null));

@@ -1,14 +1,13 @@
 package io.github.moodlecbm.core.verify;
 
+import io.github.moodlecbm.core.PropertyNames;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /** The sentences about the PHP program: {@code <php>}, its version, {@code php -l}. */
 final class PhpMessages {
-  /** The property of {@code <php>} (as {@code PropertyNames.PHP} says it). */
-  static final String PHP_PROPERTY = "moodle.php";
-  /** The property that turns {@code php -l} on (as {@code PropertyNames.PHP_LINT} says it). */
-  static final String PHP_LINT_PROPERTY = "moodle.phpLint";
+  private static final String PHP_PROPERTY = PropertyNames.PHP;
+  private static final String PHP_LINT_PROPERTY = PropertyNames.PHP_LINT;
 
   private PhpMessages() {}
 

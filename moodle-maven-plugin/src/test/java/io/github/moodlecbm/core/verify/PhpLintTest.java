@@ -3,6 +3,7 @@ package io.github.moodlecbm.core.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.moodlecbm.core.config.Pin;
 import io.github.moodlecbm.core.resolve.Lock;
 import io.github.moodlecbm.fixture.GitFixture;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ class PhpLintTest {
           .file("local/hang/version.php", "<?php\n$plugin->version = 1;\n")
           .file("local/hang/lib.php", "<?php\n// loops for ever\n"));
       Lock lock = new Lock(Lock.FORMAT, null, null, new TreeMap<>(Map.of("local_hang",
-          new Lock.Plugin("file:///hang.git", "branch:main", "", "0".repeat(40), "local/hang", List.of()))));
+          new Lock.Plugin("file:///hang.git", new Pin.Branch("main"), "", "0".repeat(40), "local/hang", List.of()))));
 
       long start = System.nanoTime();
       List<Finding> findings = new PhpLint(php, Duration.ofSeconds(1)).check(repo.repository(), repo.tree(repo.head()), lock)
