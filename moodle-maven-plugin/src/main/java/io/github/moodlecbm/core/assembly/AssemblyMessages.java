@@ -26,4 +26,28 @@ final class AssemblyMessages {
   static String writtenTo(Path relative) {
     return "Code base written to " + relative;
   }
+
+  static String gitEntryInPlugin(String who, String path) {
+    return who + ": the plugin's files include '" + path + "', a .git entry, which must never reach a code"
+        + " base. Pin another version of the plugin, or ask its maintainer to remove it.";
+  }
+
+  static String symlinkEscapes(String who, String path, String target) {
+    return who + ": the symbolic link " + path + " points to '" + target + "', outside the plugin's folder."
+        + " Pin another version of the plugin, or ask its maintainer to remove the link.";
+  }
+
+  static String strayGitlink(String who, String path) {
+    return who + ": " + path + " is a git submodule that .gitmodules does not describe, so its files cannot"
+        + " be fetched. Pin another version of the plugin.";
+  }
+
+  static String caseCollision(String who, String a, String b) {
+    return who + ": " + a + " and " + b + " differ only by case; on a case-insensitive file system one"
+        + " would hide the other.";
+  }
+
+  static String commitNotInCache(String who, String commit) {
+    return who + ": commit " + commit + " is missing from the mirror cache. Build again to fetch it.";
+  }
 }

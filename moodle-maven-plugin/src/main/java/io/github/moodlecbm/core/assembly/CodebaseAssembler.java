@@ -1,5 +1,6 @@
 package io.github.moodlecbm.core.assembly;
 
+import io.github.moodlecbm.core.resolve.ResolveMessages;
 import io.github.moodlecbm.core.BuildLog;
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.Messages;
@@ -83,7 +84,7 @@ public final class CodebaseAssembler {
     if (!p.path().isEmpty()) {
       try (TreeWalk tw = TreeWalk.forPath(reader, p.path(), tree)) {
         if (tw == null || tw.getFileMode(0) != FileMode.TREE) {
-          throw new CodebaseException(Messages.pathNotFound(who, p.path(), p.source(), p.commit()));
+          throw new CodebaseException(ResolveMessages.pathNotFound(who, p.path(), p.source(), p.commit()));
         }
         tree = tw.getObjectId(0);
       }
@@ -134,7 +135,7 @@ public final class CodebaseAssembler {
     try {
       return walk.parseCommit(ObjectId.fromString(commit)).getTree().getId();
     } catch (MissingObjectException e) {
-      throw new CodebaseException(Messages.commitNotInCache(who, commit), e);
+      throw new CodebaseException(AssemblyMessages.commitNotInCache(who, commit), e);
     }
   }
 }

@@ -43,21 +43,21 @@ final class PluginTreeCheck {
         String path = prefix + name;
         FileMode mode = p.getEntryFileMode();
         if (name.equalsIgnoreCase(".git")) {
-          throw new CodebaseException(Messages.gitEntryInPlugin(who, path));
+          throw new CodebaseException(AssemblyMessages.gitEntryInPlugin(who, path));
         }
         String other = byLowerCase.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
         if (other != null) {
-          log.warn(Messages.caseCollision(who, prefix + other, path));
+          log.warn(AssemblyMessages.caseCollision(who, prefix + other, path));
         }
         if (mode == FileMode.TREE) {
           folders.push(Map.entry(path + "/", p.getEntryObjectId()));
         } else if (mode == FileMode.SYMLINK) {
           String target = new String(reader.open(p.getEntryObjectId()).getCachedBytes(), StandardCharsets.UTF_8);
           if (escapes(prefix, target)) {
-            throw new CodebaseException(Messages.symlinkEscapes(who, path, target));
+            throw new CodebaseException(AssemblyMessages.symlinkEscapes(who, path, target));
           }
         } else if (mode == FileMode.GITLINK) {
-          throw new CodebaseException(Messages.strayGitlink(who, path));
+          throw new CodebaseException(AssemblyMessages.strayGitlink(who, path));
         }
       }
     }

@@ -17,7 +17,7 @@ public record Component(String type, String name) implements Comparable<Componen
     String value = text == null ? "" : text.trim();
     Matcher m = FRANKENSTYLE.matcher(value);
     if (!m.matches() || value.endsWith("_")) {
-      throw new CodebaseException(Messages.malformedComponent(value));
+      throw new CodebaseException(ConfigMessages.malformedComponent(value));
     }
     return new Component(m.group(1), m.group(2));
   }

@@ -19,7 +19,7 @@ public record MoodleVersion(int major, int minor, int patch, boolean stableHead)
     String value = text == null ? "" : text.trim();
     Matcher m = FORM.matcher(value);
     if (!m.matches() || (m.group(3) != null && m.group(4) != null)) {
-      throw new CodebaseException(Messages.malformedMoodleVersion(value));
+      throw new CodebaseException(ConfigMessages.malformedMoodleVersion(value));
     }
     int patch = m.group(3) == null ? -1 : Integer.parseInt(m.group(3));
     return new MoodleVersion(

@@ -45,7 +45,7 @@ final class Pins {
     if (!PluginSpec.blank(commit)) {
       String id = commit.trim();
       if (!COMMIT.matcher(id).matches()) {
-        throw new CodebaseException(Messages.malformedCommit(who, id));
+        throw new CodebaseException(ConfigMessages.malformedCommit(who, id));
       }
       given.add("<commit>");
       pins.add(new Pin.Commit(id.toLowerCase(java.util.Locale.ROOT)));
@@ -53,7 +53,7 @@ final class Pins {
     if (!PluginSpec.blank(pluginVersion)) {
       String number = pluginVersion.trim();
       if (!Pin.PLUGIN_VERSION.matcher(number).matches()) {
-        throw new CodebaseException(Messages.malformedPluginVersion(who, number));
+        throw new CodebaseException(ConfigMessages.malformedPluginVersion(who, number));
       }
       given.add("<version>");
       pins.add(new Pin.PluginVersion(number));
@@ -66,7 +66,7 @@ final class Pins {
       return new Pin.Automatic();
     }
     if (pins.size() != 1) {
-      throw new CodebaseException(Messages.pinCount(who, given, !plugin));
+      throw new CodebaseException(ConfigMessages.pinCount(who, given, !plugin));
     }
     return pins.get(0);
   }

@@ -29,7 +29,7 @@ public record PluginSpec(Component component, String source, Pin pin, String pat
     Pin pin = Pins.forPlugin(c.toString(), branch, tag, commit, version, release);
     String folder = blank(path) ? "" : path.trim().replaceAll("^/+|/+$", "");
     if (folder.contains("..") || folder.contains("\\")) {
-      throw new CodebaseException(Messages.badPath(c, path));
+      throw new CodebaseException(ConfigMessages.badPath(c, path));
     }
     return new PluginSpec(c, blank(source) ? null : source.trim(), pin, folder, null);
   }

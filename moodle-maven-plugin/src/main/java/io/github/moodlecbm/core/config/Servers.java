@@ -38,7 +38,7 @@ public final class Servers {
     if (serverId != null && !serverId.isBlank()) {
       ServerCredentials s = byId.get(serverId.trim());
       if (s == null) {
-        throw new CodebaseException(Messages.unknownServerId(who, serverId.trim(), byId.keySet()));
+        throw new CodebaseException(ConfigMessages.unknownServerId(who, serverId.trim(), byId.keySet()));
       }
       return Optional.of(s);
     }

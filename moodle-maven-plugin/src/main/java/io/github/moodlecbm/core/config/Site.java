@@ -17,7 +17,7 @@ public record Site(MoodleSpec moodle, List<PluginSpec> plugins) {
     Set<Component> seen = new HashSet<>();
     for (PluginSpec p : plugins) {
       if (!seen.add(p.component())) {
-        throw new CodebaseException(Messages.duplicateComponent(p.component()));
+        throw new CodebaseException(ConfigMessages.duplicateComponent(p.component()));
       }
     }
     return new Site(moodle, plugins);

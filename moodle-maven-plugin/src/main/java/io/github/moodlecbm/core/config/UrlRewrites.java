@@ -54,7 +54,7 @@ public final class UrlRewrites {
     try {
       return withGitConfig(org.eclipse.jgit.util.SystemReader.getInstance().getUserConfig());
     } catch (java.io.IOException | org.eclipse.jgit.errors.ConfigInvalidException e) {
-      throw new CodebaseException(Messages.unreadableGitConfig(e.getMessage()), e);
+      throw new CodebaseException(ConfigMessages.unreadableGitConfig(e.getMessage()), e);
     }
   }
 
@@ -70,7 +70,7 @@ public final class UrlRewrites {
           }
           int eq = rule.indexOf('=');
           if (eq <= 0 || eq == rule.length() - 1) {
-            throw new CodebaseException(Messages.malformedRewrite(rule));
+            throw new CodebaseException(ConfigMessages.malformedRewrite(rule));
           }
           rules.add(new Rule(rule.substring(0, eq).trim(), rule.substring(eq + 1).trim()));
         }

@@ -56,12 +56,12 @@ public final class DirectoryCache {
     Path local = localFile();
     if (local != null) {
       if (!Files.isRegularFile(local)) {
-        throw new CodebaseException(Messages.directoryFileMissing(local));
+        throw new CodebaseException(DirectoryMessages.directoryFileMissing(local));
       }
       try (InputStream in = Files.newInputStream(local)) {
         return PluginDirectory.parse(in);
       } catch (IOException e) {
-        throw new CodebaseException(Messages.directoryUnreadable(local.toString(), e.getMessage()), e);
+        throw new CodebaseException(DirectoryMessages.directoryUnreadable(local.toString(), e.getMessage()), e);
       }
     }
     Path copy = cacheDir.resolve("plugins-directory").resolve(key(location) + ".json");
@@ -72,7 +72,7 @@ public final class DirectoryCache {
           : null;
       if (offline) {
         if (age == null) {
-          throw new CodebaseException(Messages.directoryOffline(shown()));
+          throw new CodebaseException(DirectoryMessages.directoryOffline(shown()));
         }
         log.info("Offline: the plugins directory as downloaded " + ago(age) + ".");
         return read(copy);
@@ -84,7 +84,7 @@ public final class DirectoryCache {
         return download(copy);
       } catch (IOException e) {
         if (age == null) {
-          throw new CodebaseException(Messages.directoryUnreachable(shown(), Messages.redact(e.getMessage())), e);
+          throw new CodebaseException(DirectoryMessages.directoryUnreachable(shown(), Messages.redact(e.getMessage())), e);
         }
         log.warn("The plugins directory " + shown() + " cannot be reached (" + Messages.redact(e.getMessage())
             + "): using the copy downloaded " + ago(age) + ".");
@@ -133,7 +133,7 @@ public final class DirectoryCache {
     try (InputStream in = Files.newInputStream(copy)) {
       return PluginDirectory.parse(in);
     } catch (IOException e) {
-      throw new CodebaseException(Messages.directoryUnreadable(copy.toString(), e.getMessage()), e);
+      throw new CodebaseException(DirectoryMessages.directoryUnreadable(copy.toString(), e.getMessage()), e);
     }
   }
 

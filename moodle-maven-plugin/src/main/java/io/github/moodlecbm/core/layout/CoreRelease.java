@@ -42,6 +42,6 @@ public record CoreRelease(String version, String release, String branch) {
   public static CoreRelease of(TreeFiles files, AnyObjectId tree, String codeRoot, String url)
       throws CodebaseException, IOException {
     String path = codeRoot == null || codeRoot.isEmpty() ? "version.php" : codeRoot + "/version.php";
-    return files.text(tree, path).flatMap(CoreRelease::parse).orElseThrow(() -> new CodebaseException(Messages.notMoodle(url)));
+    return files.text(tree, path).flatMap(CoreRelease::parse).orElseThrow(() -> new CodebaseException(LayoutMessages.notMoodle(url)));
   }
 }

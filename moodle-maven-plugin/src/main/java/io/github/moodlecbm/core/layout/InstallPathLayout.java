@@ -46,7 +46,7 @@ public final class InstallPathLayout {
       components = files.text(coreTree, "lib/components.json");
     }
     if (components.isEmpty()) {
-      throw new CodebaseException(Messages.notMoodle(moodleSource));
+      throw new CodebaseException(LayoutMessages.notMoodle(moodleSource));
     }
     InstallPathLayout layout = new InstallPathLayout(codeRoot);
     JsonNode types = parse(components.get(), "lib/components.json", moodleSource).path("plugintypes");
@@ -146,7 +146,7 @@ public final class InstallPathLayout {
   private static String clean(String path, String who, String file) throws CodebaseException {
     String p = path.replace('\\', '/');
     if (p.startsWith("/") || p.matches("^[A-Za-z]:.*") || java.util.Arrays.asList(p.split("/")).contains("..")) {
-      throw new CodebaseException(Messages.unsafePath(who, file, path));
+      throw new CodebaseException(LayoutMessages.unsafePath(who, file, path));
     }
     return p.replaceAll("/+$", "");
   }
@@ -155,7 +155,7 @@ public final class InstallPathLayout {
     try {
       return JSON.readTree(json);
     } catch (IOException e) {
-      throw new CodebaseException(Messages.unreadableJson(who, file, e.getMessage()), e);
+      throw new CodebaseException(LayoutMessages.unreadableJson(who, file, e.getMessage()), e);
     }
   }
 }

@@ -51,11 +51,11 @@ public final class GitAccess implements AutoCloseable {
   public static Optional<CodebaseException> accessProblem(String who, String url, String transportUrl,
       Optional<ServerCredentials> credentials, TransportFailure failure, Exception e) {
     String sentence = switch (failure.kind()) {
-      case UNKNOWN_HOST_KEY -> Messages.unknownHostKey(who, url, sshHost(transportUrl));
-      case SSH_KEY_REFUSED -> Messages.sshRefused(who, url);
+      case UNKNOWN_HOST_KEY -> MirrorMessages.unknownHostKey(who, url, sshHost(transportUrl));
+      case SSH_KEY_REFUSED -> MirrorMessages.sshRefused(who, url);
       case CREDENTIALS_REFUSED, CREDENTIALS_REQUIRED -> credentials.isPresent()
-          ? Messages.authRefused(who, url, credentials.get().id())
-          : Messages.authRequired(who, url, host(transportUrl));
+          ? MirrorMessages.authRefused(who, url, credentials.get().id())
+          : MirrorMessages.authRequired(who, url, host(transportUrl));
       case FORBIDDEN -> credentials.isPresent()
           ? MirrorMessages.forbiddenFor(who, url, credentials.get().id())
           : MirrorMessages.forbidden(who, url, host(transportUrl));

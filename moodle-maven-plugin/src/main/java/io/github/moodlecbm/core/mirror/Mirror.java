@@ -144,7 +144,7 @@ public final class Mirror implements AutoCloseable {
       }
     } catch (java.nio.file.FileSystemException e) {
       if (e.getFile() != null && Path.of(e.getFile()).startsWith(cache)) {
-        throw new CodebaseException(Messages.unwritableCache(cache, e.getReason()), e);
+        throw new CodebaseException(MirrorMessages.unwritableCache(cache, e.getReason()), e);
       }
       throw e;
     }
@@ -202,7 +202,7 @@ public final class Mirror implements AutoCloseable {
       // JGit reports some transport problems (an unknown protocol, a bad URI) unchecked.
       TransportFailure failure = trace.classify(e);
       throw GitAccess.accessProblem(who, url(), fetchUrl, credentials, failure, e)
-          .orElseGet(() -> failure.exception(Messages.fetchFailed(who, url(), fetchUrl, e), e));
+          .orElseGet(() -> failure.exception(MirrorMessages.fetchFailed(who, url(), fetchUrl, e), e));
     }
   }
 

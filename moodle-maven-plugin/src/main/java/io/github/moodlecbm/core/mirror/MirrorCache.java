@@ -93,7 +93,7 @@ public final class MirrorCache implements AutoCloseable {
     if (!offline) {
       mirror.fetch(who);
     } else if (!mirror.exists()) {
-      throw new io.github.moodlecbm.core.CodebaseException(io.github.moodlecbm.core.Messages.offlineNoMirror(who, mirror.url()));
+      throw new io.github.moodlecbm.core.CodebaseException(MirrorMessages.offlineNoMirror(who, mirror.url()));
     }
     return mirror;
   }

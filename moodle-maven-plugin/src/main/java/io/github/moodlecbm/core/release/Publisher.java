@@ -99,18 +99,18 @@ public final class Publisher {
         continue;
       }
       if (mine.isEmpty() || baseManifest.isEmpty()) {
-        throw new CodebaseException(Messages.remoteNeedsAPerson(remoteTag,
+        throw new CodebaseException(ReleaseMessages.remoteNeedsAPerson(remoteTag,
             "its manifest or this build's cannot be read, so the changes cannot be compared."));
       }
       Changelog changelog = new Changelog(baseManifest.get(), mine.get());
       List<String> removed = changelog.removed().stream().filter(c -> !allowRemoval.contains(c)).toList();
       if (!removed.isEmpty()) {
-        throw new CodebaseException(Messages.remoteNeedsAPerson(remoteTag, "it has " + String.join(", ", removed)
+        throw new CodebaseException(ReleaseMessages.remoteNeedsAPerson(remoteTag, "it has " + String.join(", ", removed)
             + ", which this build does not."));
       }
       if (!changelog.downgrades().isEmpty()) {
         Changelog.Downgrade d = changelog.downgrades().get(0);
-        throw new CodebaseException(Messages.remoteNeedsAPerson(remoteTag, "it has " + d.component() + " " + d.from()
+        throw new CodebaseException(ReleaseMessages.remoteNeedsAPerson(remoteTag, "it has " + d.component() + " " + d.from()
             + ", newer than this build's " + d.to() + "."));
       }
       PersonIdent tagger = new PersonIdent(Releaser.AUTHOR, Releaser.EMAIL, releases.madeAt(release, mine.get().tag()), ZoneOffset.UTC);

@@ -87,7 +87,7 @@ public final class ReleaseHistory {
     if (c.isEmpty()) {
       List<String> known = new ArrayList<>();
       releases.tagsByCommit().values().forEach(known::addAll);
-      throw new CodebaseException(Messages.releaseNotFound(tag, known));
+      throw new CodebaseException(ReleaseMessages.releaseNotFound(tag, known));
     }
     return c.get();
   }

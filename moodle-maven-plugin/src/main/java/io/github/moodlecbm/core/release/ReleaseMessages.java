@@ -1,5 +1,10 @@
 package io.github.moodlecbm.core.release;
 
+import io.github.moodlecbm.core.Messages;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+
 /** What releases say: every sentence of this package, in one place. */
 public final class ReleaseMessages {
   private ReleaseMessages() {}
@@ -78,5 +83,46 @@ public final class ReleaseMessages {
   static String badOutputTimestamp(String value) {
     return "project.build.outputTimestamp '" + value + "' is not a time: use ISO-8601 such as 2026-01-01T00:00:00Z, or seconds"
         + " since 1970, in the <properties> of pom.xml.";
+  }
+
+  static String releaseTagExists(String tag) {
+    return "Release tag " + tag + " already exists with another code base. Tags are immutable: raise the site's"
+        + " <version> in pom.xml, or set moodle.tagFormat so that each release gets its own tag.";
+  }
+
+  static String badTagFormat(String format, String why) {
+    return "The tag format '" + format + "' (moodle.tagFormat) cannot name a release: " + why
+        + ". Use for example @{version} or site-@{version}.";
+  }
+
+  static String removalRefused(List<String> components, String previousTag) {
+    String names = String.join(",", components);
+    return "Release stopped: this build drops " + String.join(", ", components) + ", which the previous release "
+        + previousTag + " has. Moodle cannot run with a plugin that is installed in its database but missing from"
+        + " disk. Uninstall " + (components.size() == 1 ? "it" : "them") + " from the site first (Site administration >"
+        + " Plugins > Plugins overview > Uninstall), then release with -Dmoodle.allowRemoval=" + names + ".";
+  }
+
+  static String downgrade(String component, String from, String to, String previousTag) {
+    return component + " goes down from " + from + " in release " + previousTag + " to " + to + " in this build."
+        + " Moodle refuses to run code older than its database: restore the newer pin in pom.xml.";
+  }
+
+  static String releaseRemoteFailed(String action, String url, Throwable e, Path local) {
+    String why = Messages.redact(Messages.describe(e));
+    why = why.startsWith(url + ": ") ? why.substring(url.length() + 2) : why;
+    return "Cannot " + action + " the release remote " + url + ": " + why + ". The releases are kept in "
+        + local + "; check <releaseRemote> (moodle.releaseRemote) and your network, then run mvn deploy again.";
+  }
+
+  static String remoteNeedsAPerson(String remoteTag, String why) {
+    return "The release remote moved on: release " + remoteTag + ", made elsewhere, is newer than this build in a way"
+        + " that needs a decision: " + why + " Update pom.xml (git pull the site project, or take its pins), then run"
+        + " mvn deploy again.";
+  }
+
+  static String releaseNotFound(String tag, Collection<String> known) {
+    return "There is no release " + tag + " in the release repository (" + (known.isEmpty() ? "it has none"
+        : "newest: " + Messages.list(Messages.newestFirst(known))) + "). See mvn moodle:history.";
   }
 }

@@ -135,6 +135,6 @@ public final class ReleaseRemote {
   private CodebaseException failure(String action, Optional<ServerCredentials> credentials, TransportFailure failure,
       Exception e, ReleaseRepository local) {
     return GitAccess.accessProblem(WHO, url(), action.startsWith("push") ? pushUrl : fetchUrl, credentials, failure, e)
-        .orElseGet(() -> failure.exception(Messages.releaseRemoteFailed(action, url(), e, local.gitDir()), e));
+        .orElseGet(() -> failure.exception(ReleaseMessages.releaseRemoteFailed(action, url(), e, local.gitDir()), e));
   }
 }

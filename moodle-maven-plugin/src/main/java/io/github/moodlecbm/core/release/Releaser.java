@@ -101,10 +101,10 @@ public final class Releaser {
       String previousTag = baseTag.orElse("before");
       List<String> refused = changelog.removed().stream().filter(c -> !request.allowRemoval().contains(c)).toList();
       if (!refused.isEmpty()) {
-        throw new CodebaseException(Messages.removalRefused(refused, previousTag));
+        throw new CodebaseException(ReleaseMessages.removalRefused(refused, previousTag));
       }
       for (Changelog.Downgrade d : changelog.downgrades()) {
-        log.warn(Messages.downgrade(d.component(), d.from(), d.to(), previousTag));
+        log.warn(ReleaseMessages.downgrade(d.component(), d.from(), d.to(), previousTag));
       }
       String tag = TagNames.format(request.tagFormat(), request.groupId(), request.artifactId(), request.version(),
           current.moodle().release(), request.buildTime());
@@ -114,7 +114,7 @@ public final class Releaser {
           return unchanged(existing.get(), tag, current);
         }
         if (!TagNames.isSnapshot(request.version())) {
-          throw new CodebaseException(Messages.releaseTagExists(tag));
+          throw new CodebaseException(ReleaseMessages.releaseTagExists(tag));
         }
         tag = freeName(releases, tag);
       }

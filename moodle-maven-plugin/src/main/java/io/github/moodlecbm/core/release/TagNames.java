@@ -49,7 +49,7 @@ public final class TagNames {
     while (m.find()) {
       String value = values.get(m.group(1));
       if (value == null) {
-        throw new CodebaseException(Messages.badTagFormat(format, "@{" + m.group(1) + "} is not one of @{version}, @{timestamp},"
+        throw new CodebaseException(ReleaseMessages.badTagFormat(format, "@{" + m.group(1) + "} is not one of @{version}, @{timestamp},"
             + " @{moodle}, @{groupId}, @{artifactId}"));
       }
       m.appendReplacement(name, Matcher.quoteReplacement(value));
@@ -57,7 +57,7 @@ public final class TagNames {
     m.appendTail(name);
     String tag = name.toString();
     if (tag.isEmpty() || !Repository.isValidRefName(Constants.R_TAGS + tag)) {
-      throw new CodebaseException(Messages.badTagFormat(format, "it gives '" + tag + "', which git does not accept as a tag name"));
+      throw new CodebaseException(ReleaseMessages.badTagFormat(format, "it gives '" + tag + "', which git does not accept as a tag name"));
     }
     return tag;
   }

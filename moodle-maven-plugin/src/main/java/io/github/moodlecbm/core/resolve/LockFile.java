@@ -42,10 +42,10 @@ public final class LockFile {
       // A value the lock's own types refuse (a pin edited into nonsense) says why in its own words.
       String why = e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException v && v.getCause() != null
           ? v.getCause().getMessage() : e.getOriginalMessage();
-      throw new CodebaseException(Messages.unreadableLock(file, line, why), e);
+      throw new CodebaseException(ResolveMessages.unreadableLock(file, line, why), e);
     }
     if (lock == null || lock.format() != Lock.FORMAT) {
-      throw new CodebaseException(Messages.lockFormat(file, lock == null ? 0 : lock.format()));
+      throw new CodebaseException(ResolveMessages.lockFormat(file, lock == null ? 0 : lock.format()));
     }
     validate(lock, text);
     return Optional.of(lock);
@@ -56,18 +56,18 @@ public final class LockFile {
   /** A lock edited by hand into nonsense is refused, naming the line of the bad value. */
   private void validate(Lock lock, String text) throws CodebaseException {
     if (lock.moodle() == null) {
-      throw new CodebaseException(Messages.invalidLock(file, 1, "it has no \"moodle\" entry"));
+      throw new CodebaseException(ResolveMessages.invalidLock(file, 1, "it has no \"moodle\" entry"));
     }
     checkCommit(text, "moodle", lock.moodle().commit());
     if (lock.tree() != null && !FULL_ID.matcher(lock.tree()).matches()) {
-      throw new CodebaseException(Messages.invalidLock(file, lineOf(text, lock.tree()), "\"tree\" is not a tree id"));
+      throw new CodebaseException(ResolveMessages.invalidLock(file, lineOf(text, lock.tree()), "\"tree\" is not a tree id"));
     }
     for (var e : lock.plugins().entrySet()) {
       Lock.Plugin p = e.getValue();
       checkCommit(text, e.getKey(), p.commit());
       String path = p.installPath() == null ? "" : p.installPath();
       if (path.isEmpty() || path.startsWith("/") || java.util.Arrays.asList(path.split("/")).contains("..")) {
-        throw new CodebaseException(Messages.invalidLock(file, lineOf(text, "\"" + e.getKey() + "\""),
+        throw new CodebaseException(ResolveMessages.invalidLock(file, lineOf(text, "\"" + e.getKey() + "\""),
             e.getKey() + " has the install path '" + path + "'"));
       }
       for (Lock.Submodule sub : p.submodules()) {
@@ -78,7 +78,7 @@ public final class LockFile {
 
   private void checkCommit(String text, String who, String commit) throws CodebaseException {
     if (commit == null || !FULL_ID.matcher(commit).matches()) {
-      throw new CodebaseException(Messages.invalidLock(file, commit == null ? 1 : lineOf(text, commit),
+      throw new CodebaseException(ResolveMessages.invalidLock(file, commit == null ? 1 : lineOf(text, commit),
           who + " has the commit '" + commit + "', not a full commit id"));
     }
   }

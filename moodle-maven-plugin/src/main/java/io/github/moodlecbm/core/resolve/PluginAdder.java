@@ -89,7 +89,7 @@ public final class PluginAdder {
         if (a.tag() != null) {
           commit = mirror.tags().get(a.tag());
           if (commit == null) {
-            throw new CodebaseException(Messages.tagNotFound(a.component(), a.tag(), mirror.url(), mirror.tags().keySet()));
+            throw new CodebaseException(ResolveMessages.tagNotFound(a.component(), a.tag(), mirror.url(), mirror.tags().keySet()));
           }
           picked = "tag " + a.tag();
         } else {
@@ -138,9 +138,9 @@ public final class PluginAdder {
 
   private String repository(String component, String requiredBy) throws CodebaseException, IOException {
     PluginDirectory.Plugin listed = directory.get().plugin(component).orElseThrow(() -> new CodebaseException(
-        requiredBy == null ? Messages.notInDirectory(component)
+        requiredBy == null ? ResolveMessages.notInDirectory(component)
             : ResolveMessages.dependencyNotListed(requiredBy, component)));
-    return listed.repository().orElseThrow(() -> new CodebaseException(Messages.noRepositoryInDirectory(component)));
+    return listed.repository().orElseThrow(() -> new CodebaseException(ResolveMessages.noRepositoryInDirectory(component)));
   }
 
   /**

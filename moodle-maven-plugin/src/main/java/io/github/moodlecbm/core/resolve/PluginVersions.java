@@ -82,7 +82,7 @@ final class PluginVersions {
       }
     }
     List<String> newest = candidates().stream().limit(5).map(Candidate::describe).toList();
-    throw new CodebaseException(Messages.noCompatibleVersion(who, mirror.url(),
+    throw new CodebaseException(ResolveMessages.noCompatibleVersion(who, mirror.url(),
         coreRelease + " (version " + coreVersion.toPlainString() + ", branch " + coreBranch + ")", newest));
   }
 
@@ -145,7 +145,7 @@ final class PluginVersions {
         known.add(v instanceof BigDecimal n ? n.toPlainString() : v.toString());
       }
     }
-    throw new CodebaseException(Messages.pluginVersionNotFound(who, kind, value, mirror.url(), known));
+    throw new CodebaseException(ResolveMessages.pluginVersionNotFound(who, kind, value, mirror.url(), known));
   }
 
   /**

@@ -1,10 +1,19 @@
 package io.github.moodlecbm.core.resolve;
 
+import io.github.moodlecbm.core.Messages;
 import io.github.moodlecbm.core.PropertyNames;
+import io.github.moodlecbm.core.config.Component;
+import io.github.moodlecbm.core.config.MoodleVersion;
+import io.github.moodlecbm.core.config.SourceUrls;
+import io.github.moodlecbm.core.layout.CoreRelease;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.SortedMap;
 
 /** What the resolution of a site says: every sentence of this package, in one place. */
-final class ResolveMessages {
+public final class ResolveMessages {
   private ResolveMessages() {}
 
   static String emptyCache(Path cache) {
@@ -104,5 +113,142 @@ final class ResolveMessages {
     return "The upgrade to Moodle " + report.target() + " is blocked by "
         + String.join(", ", report.blockers().stream().map(UpgradeCheck.Row::component).toList())
         + " (" + PropertyNames.flag(PropertyNames.FAIL_ON_BLOCKERS) + ").";
+  }
+
+  static String lockFormat(Path file, int format) {
+    return file.getFileName() + " has format " + format + ", which this version of the plugin does"
+        + " not read. Upgrade moodle-maven-plugin or delete the lock file and build with"
+        + " -Dmoodle.update.";
+  }
+
+  static String unreadableLock(Path file, String where, String detail) {
+    return file.getFileName() + " cannot be read" + where + ": " + detail + ". Restore it from version"
+        + " control, or delete it and build again to resolve every pin afresh.";
+  }
+
+  static String invalidLock(Path file, int line, String what) {
+    return file.getFileName() + " line " + line + ": " + what + ". Restore the file from version control,"
+        + " or delete it and build again to resolve every pin afresh.";
+  }
+
+  static String branchNotFound(String who, String branch, String url, Collection<String> available) {
+    return who + ": branch " + branch + " not found in " + url + ". Nearest branches: " + Messages.list(Messages.nearest(branch, Messages.preferred(available)))
+        + ". Set <branch> or <tag> for this " + (who.equals("moodle") ? "<moodle>" : "plugin") + " in pom.xml.";
+  }
+
+  static String tagNotFound(String who, String tag, String url, Collection<String> available) {
+    return who + ": tag " + tag + " not found in " + url + ". Nearest tags: " + Messages.list(Messages.nearest(tag, Messages.newestFirst(available)))
+        + ". Set <tag> or <branch> for this " + (who.equals("moodle") ? "<moodle>" : "plugin") + " in pom.xml.";
+  }
+
+  static String notInDirectory(String who) {
+    return who + ": not in the plugins directory, so its repository is unknown. Give its git URL with"
+        + " <source> in pom.xml.";
+  }
+
+  static String noRepositoryInDirectory(String who) {
+    return who + ": the plugins directory names no git repository for it. Give its git URL with <source>"
+        + " in pom.xml.";
+  }
+
+  static String pluginVersionNotFound(String who, String kind, String value, String url, Collection<String> known) {
+    return who + ": no commit of " + url + " has $plugin->" + kind + " = " + value + " in its version.php."
+        + (known.isEmpty() ? "" : " Versions found: " + Messages.list(new ArrayList<>(known)) + ".")
+        + " Check <" + kind + "> in pom.xml.";
+  }
+
+  static String noCompatibleVersion(String who, String url, String moodle, List<String> newest) {
+    return who + ": no version of " + url + " declares that it runs on Moodle " + moodle + "."
+        + (newest.isEmpty() ? " No branch or tag has a readable version.php." : " Newest versions: "
+            + String.join("; ", newest) + ".")
+        + " Pin a version with <tag> or <branch> if you know it works, or leave the plugin out.";
+  }
+
+  static String commitNotFound(String who, String id, String url) {
+    return who + ": commit " + id + " not found in " + url + " (on any branch or tag). Check"
+        + " <commit> in pom.xml; a commit that no branch or tag contains cannot be fetched.";
+  }
+
+  static String ambiguousCommit(String id, String url) {
+    return "commit " + id + " is ambiguous in " + url + ". Give more characters of the commit id.";
+  }
+
+  static String moodleVersionNotFound(MoodleVersion v, String url, SortedMap<String, String> releases) {
+    String what = v.stableHead() ? "branch " + v.stableBranch()
+        : v.patch() >= 0 ? "tag " + v.releaseTag() : "release tag v" + v.major() + "." + v.minor() + ".N";
+    List<String> known = new ArrayList<>(releases.values());
+    return "moodle: version " + v + " not found in " + url + " (no " + what + "). Available releases: "
+        + (known.isEmpty() ? "none" : String.join(", ", known))
+        + ". Fix <moodle><version> in pom.xml.";
+  }
+
+  static String wrongMoodleBranch(MoodleVersion v, CoreRelease release) {
+    return "moodle: version " + v + " resolved to Moodle " + release.release() + " (branch "
+        + release.branch() + "), not a " + v.major() + "." + v.minor() + " release. The source's tags"
+        + " or branches are misnamed; pin <tag> or <commit> in <moodle> instead.";
+  }
+
+  static String badGitmodules(String who, String url, String detail) {
+    return who + ": the .gitmodules file of " + SourceUrls.redact(url) + " cannot be read: " + detail;
+  }
+
+  static String offlineMissing(String who, String pin, String commit, String url) {
+    return who + ": " + pin + " is locked to commit " + commit + " of " + url + ", which is not in the"
+        + " mirror cache, and the build is offline. Build once online (without -o) to fetch it.";
+  }
+
+  static String movedTag(String who, String tag, String locked, String now, String url) {
+    return who + ": tag " + tag + " of " + url + " now points to commit " + now + ", but the lock file"
+        + " recorded " + locked + ". Someone moved the tag. If that is intended, build with"
+        + " -Dmoodle.update to accept the new commit; otherwise pin <commit>" + locked + "</commit>.";
+  }
+
+  static String movedTagAccepted(String who, String tag, String locked, String now) {
+    return who + ": tag " + tag + " moved from " + locked + " to " + now + "; the lock file now records "
+        + now + ".";
+  }
+
+  static String duplicateInstallPath(String path, Component a, Component b) {
+    return a + " and " + b + " would both be installed at " + path + ". Remove one of them from"
+        + " <plugins> in pom.xml.";
+  }
+
+  static String componentMismatch(String who, String declared, String url, String commit, String path) {
+    return who + ": version.php" + (path.isEmpty() ? "" : " in " + path) + " of " + SourceUrls.redact(url)
+        + " at " + commit.substring(0, Math.min(10, commit.length())) + " declares component " + declared
+        + ", not " + who + ". Fix <component>" + (path.isEmpty() ? "" : " or <path>") + " in pom.xml.";
+  }
+
+  static String noVersionPhp(String who, String url, String commit, String path) {
+    return who + ": no version.php " + (path.isEmpty() ? "at the root" : "in " + path) + " of "
+        + SourceUrls.redact(url) + " at " + commit.substring(0, Math.min(10, commit.length()))
+        + ", so it is not a Moodle plugin. Fix <source>" + (path.isEmpty() ? ", or set <path> if the repository holds several plugins," : " or <path>")
+        + " in pom.xml.";
+  }
+
+  static String submoduleCommitMissing(String who, String path, String commit, String url) {
+    return who + ": submodule " + path + " points at commit " + commit + ", which " + url
+        + " does not have on any branch or tag. Pin another version of the plugin.";
+  }
+
+  public static String pathNotFound(String who, String path, String url, String commit) {
+    return who + ": folder '" + path + "' not found in " + SourceUrls.redact(url) + " at commit "
+        + commit.substring(0, Math.min(10, commit.length())) + ". Fix <path> for this plugin in pom.xml.";
+  }
+
+  static String unknownPluginType(Component c, Collection<String> types) {
+    return c + ": plugin type '" + c.type() + "' is not known to this Moodle. Known types: "
+        + String.join(", ", types) + ". Fix <component> in pom.xml; a subplugin type is known once"
+        + " the plugin that declares it is in the site.";
+  }
+
+  static String replacesCorePlugin(Component c, String path) {
+    return c + ": Moodle already ships a plugin at " + path + ". Remove " + c + " from <plugins> in"
+        + " pom.xml: a site plugin cannot replace a core plugin.";
+  }
+
+  static String lockedCommitGone(String who, String commit, String url) {
+    return who + ": commit " + commit + " recorded in the lock file is no longer in " + url
+        + " (history rewritten?). Build with -Dmoodle.update to resolve the pin again.";
   }
 }

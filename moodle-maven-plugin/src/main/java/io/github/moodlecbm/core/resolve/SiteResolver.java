@@ -1,5 +1,6 @@
 package io.github.moodlecbm.core.resolve;
 
+import io.github.moodlecbm.core.mirror.MirrorMessages;
 import io.github.moodlecbm.core.BuildLog;
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.Messages;
@@ -83,7 +84,7 @@ public final class SiteResolver {
       release = CoreRelease.of(files, commit.getTree(), layout.codeRoot(), coreMirror.url());
       if (site.moodle().pin() instanceof Pin.Release r
           && !r.version().branchNumber().equals(release.branch())) {
-        throw new CodebaseException(Messages.wrongMoodleBranch(r.version(), release));
+        throw new CodebaseException(ResolveMessages.wrongMoodleBranch(r.version(), release));
       }
       log.info("[moodle] " + corePin.describe() + " -> " + release.release() + " @ " + abbreviate(coreCommit));
     }
@@ -159,7 +160,7 @@ public final class SiteResolver {
       TreeFiles files = new TreeFiles(reader);
       tree =
           files.folder(rev.getTree(), spec.path())
-              .orElseThrow(() -> new CodebaseException(Messages.pathNotFound(who, spec.path(), mirror.url(), rev.name())));
+              .orElseThrow(() -> new CodebaseException(ResolveMessages.pathNotFound(who, spec.path(), mirror.url(), rev.name())));
       versionPhp = files.text(tree, "version.php");
     }
     List<Lock.Submodule> submodules =
@@ -193,7 +194,7 @@ public final class SiteResolver {
       throws CodebaseException, IOException {
     if (offline) {
       if (!mirror.exists()) {
-        throw new CodebaseException(Messages.offlineNoMirror(who, mirror.url()));
+        throw new CodebaseException(MirrorMessages.offlineNoMirror(who, mirror.url()));
       }
     } else {
       mirror.fetch(who);
@@ -211,8 +212,8 @@ public final class SiteResolver {
   /** The git URL the plugins directory gives for a component. */
   private String fromDirectory(String who) throws CodebaseException, IOException {
     PluginDirectory.Plugin listed = directory.get().plugin(who)
-        .orElseThrow(() -> new CodebaseException(Messages.notInDirectory(who)));
-    return listed.repository().orElseThrow(() -> new CodebaseException(Messages.noRepositoryInDirectory(who)));
+        .orElseThrow(() -> new CodebaseException(ResolveMessages.notInDirectory(who)));
+    return listed.repository().orElseThrow(() -> new CodebaseException(ResolveMessages.noRepositoryInDirectory(who)));
   }
 
   /**
@@ -236,11 +237,11 @@ public final class SiteResolver {
       throws CodebaseException {
     String who = spec.component().toString();
     if (versionPhp.isEmpty()) {
-      throw new CodebaseException(Messages.noVersionPhp(who, source, commit.name(), spec.path()));
+      throw new CodebaseException(ResolveMessages.noVersionPhp(who, source, commit.name(), spec.path()));
     }
     java.util.regex.Matcher m = DECLARED_COMPONENT.matcher(versionPhp.get());
     if (m.find() && !m.group(2).equals(who)) {
-      throw new CodebaseException(Messages.componentMismatch(who, m.group(2), source, commit.name(), spec.path()));
+      throw new CodebaseException(ResolveMessages.componentMismatch(who, m.group(2), source, commit.name(), spec.path()));
     }
   }
 
@@ -265,7 +266,7 @@ public final class SiteResolver {
         String path = layout.installPath(spec.component());
         for (Map.Entry<Component, String> placed : paths.entrySet()) {
           if (placed.getValue().equals(path)) {
-            throw new CodebaseException(Messages.duplicateInstallPath(path, placed.getKey(), spec.component()));
+            throw new CodebaseException(ResolveMessages.duplicateInstallPath(path, placed.getKey(), spec.component()));
           }
         }
         paths.put(spec.component(), path);
@@ -281,14 +282,14 @@ public final class SiteResolver {
     }
     if (!waiting.isEmpty()) {
       Component c = waiting.get(0).component();
-      throw new CodebaseException(Messages.unknownPluginType(c, layout.pluginTypes().keySet()));
+      throw new CodebaseException(ResolveMessages.unknownPluginType(c, layout.pluginTypes().keySet()));
     }
     try (ObjectReader reader = coreMirror.repository().newObjectReader()) {
       TreeFiles files = new TreeFiles(reader);
       RevCommit core = coreMirror.commit(coreCommit).orElseThrow();
       for (Map.Entry<Component, String> e : paths.entrySet()) {
         if (files.exists(core.getTree(), e.getValue())) {
-          throw new CodebaseException(Messages.replacesCorePlugin(e.getKey(), e.getValue()));
+          throw new CodebaseException(ResolveMessages.replacesCorePlugin(e.getKey(), e.getValue()));
         }
       }
     }
@@ -305,17 +306,17 @@ public final class SiteResolver {
       ObjectId id = ObjectId.fromString(lockedCommit);
       if (mirror.commit(id).isEmpty()) {
         if (offline) {
-          throw new CodebaseException(Messages.offlineMissing(who, pin.describe(), lockedCommit, mirror.url()));
+          throw new CodebaseException(ResolveMessages.offlineMissing(who, pin.describe(), lockedCommit, mirror.url()));
         }
         mirror.fetch(who);
         if (mirror.commit(id).isEmpty()) {
-          throw new CodebaseException(Messages.lockedCommitGone(who, lockedCommit, mirror.url()));
+          throw new CodebaseException(ResolveMessages.lockedCommitGone(who, lockedCommit, mirror.url()));
         }
       }
       if (pin instanceof Pin.Tag t) {
         ObjectId now = mirror.tags().get(t.name());
         if (now != null && !now.equals(id)) {
-          throw new CodebaseException(Messages.movedTag(who, t.name(), lockedCommit, now.name(), mirror.url()));
+          throw new CodebaseException(ResolveMessages.movedTag(who, t.name(), lockedCommit, now.name(), mirror.url()));
         }
       }
       return id;
@@ -328,14 +329,14 @@ public final class SiteResolver {
     }
     if (offline) {
       if (!mirror.exists()) {
-        throw new CodebaseException(Messages.offlineNoMirror(who, mirror.url()));
+        throw new CodebaseException(MirrorMessages.offlineNoMirror(who, mirror.url()));
       }
     } else {
       mirror.fetch(who);
     }
     ObjectId resolved = versions.resolve(who, mirror, pin);
     if (pin instanceof Pin.Tag t && lockedCommit != null && !resolved.name().equals(lockedCommit)) {
-      log.warn(Messages.movedTagAccepted(who, t.name(), lockedCommit, resolved.name()));
+      log.warn(ResolveMessages.movedTagAccepted(who, t.name(), lockedCommit, resolved.name()));
     }
     return resolved;
   }

@@ -55,7 +55,7 @@ final class SubmoduleResolver {
       try {
         config.fromText(gitmodules.get());
       } catch (ConfigInvalidException e) {
-        throw new CodebaseException(Messages.badGitmodules(who, url, e.getMessage()), e);
+        throw new CodebaseException(ResolveMessages.badGitmodules(who, url, e.getMessage()), e);
       }
       for (String name : config.getSubsections("submodule")) {
         String path = config.getString("submodule", name, "path");
@@ -77,11 +77,11 @@ final class SubmoduleResolver {
       ObjectId id = ObjectId.fromString(d[2]);
       if (sub.commit(id).isEmpty()) {
         if (offline) {
-          throw new CodebaseException(Messages.offlineMissing(who, "submodule " + path, d[2], sub.url()));
+          throw new CodebaseException(ResolveMessages.offlineMissing(who, "submodule " + path, d[2], sub.url()));
         }
         sub.fetch(who + "/" + path);
         if (sub.commit(id).isEmpty()) {
-          throw new CodebaseException(Messages.submoduleCommitMissing(who, path, d[2], sub.url()));
+          throw new CodebaseException(ResolveMessages.submoduleCommitMissing(who, path, d[2], sub.url()));
         }
       }
       log.debug("[" + who + "] submodule " + path + " at " + d[2] + " from " + sub.url());

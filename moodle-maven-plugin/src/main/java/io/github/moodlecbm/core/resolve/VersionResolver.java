@@ -29,7 +29,7 @@ public final class VersionResolver {
       ObjectId id = mirror.branches().get(b.name());
       if (id == null) {
         throw new CodebaseException(
-            Messages.branchNotFound(who, b.name(), mirror.url(), mirror.branches().keySet()));
+            ResolveMessages.branchNotFound(who, b.name(), mirror.url(), mirror.branches().keySet()));
       }
       return id;
     }
@@ -37,14 +37,14 @@ public final class VersionResolver {
       ObjectId id = mirror.tags().get(t.name());
       if (id == null || mirror.commit(id).isEmpty()) {
         throw new CodebaseException(
-            Messages.tagNotFound(who, t.name(), mirror.url(), mirror.tags().keySet()));
+            ResolveMessages.tagNotFound(who, t.name(), mirror.url(), mirror.tags().keySet()));
       }
       return id;
     }
     if (pin instanceof Pin.Commit c) {
       Optional<ObjectId> id = findCommit(mirror, c.id());
       if (id.isEmpty()) {
-        throw new CodebaseException(Messages.commitNotFound(who, c.id(), mirror.url()));
+        throw new CodebaseException(ResolveMessages.commitNotFound(who, c.id(), mirror.url()));
       }
       return id.get();
     }
@@ -66,7 +66,7 @@ public final class VersionResolver {
       for (ObjectId candidate : matches) {
         if (mirror.commit(candidate).isPresent()) {
           if (found.isPresent()) {
-            throw new CodebaseException(Messages.ambiguousCommit(id, mirror.url()));
+            throw new CodebaseException(ResolveMessages.ambiguousCommit(id, mirror.url()));
           }
           found = Optional.of(candidate);
         }
@@ -80,7 +80,7 @@ public final class VersionResolver {
     if (version.stableHead()) {
       ObjectId id = mirror.branches().get(version.stableBranch());
       if (id == null) {
-        throw new CodebaseException(Messages.moodleVersionNotFound(version, mirror.url(), releases(mirror)));
+        throw new CodebaseException(ResolveMessages.moodleVersionNotFound(version, mirror.url(), releases(mirror)));
       }
       return id;
     }
@@ -88,7 +88,7 @@ public final class VersionResolver {
     if (version.patch() >= 0) {
       ObjectId id = tags.get(version.releaseTag());
       if (id == null) {
-        throw new CodebaseException(Messages.moodleVersionNotFound(version, mirror.url(), releases(mirror)));
+        throw new CodebaseException(ResolveMessages.moodleVersionNotFound(version, mirror.url(), releases(mirror)));
       }
       return id;
     }
@@ -102,7 +102,7 @@ public final class VersionResolver {
       }
     }
     if (newestId == null) {
-      throw new CodebaseException(Messages.moodleVersionNotFound(version, mirror.url(), releases(mirror)));
+      throw new CodebaseException(ResolveMessages.moodleVersionNotFound(version, mirror.url(), releases(mirror)));
     }
     return newestId;
   }
