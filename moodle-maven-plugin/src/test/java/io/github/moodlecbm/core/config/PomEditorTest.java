@@ -271,7 +271,7 @@ class PomEditorTest {
     assertEquals("The moodle-maven-plugin of pom.xml has no <configuration>: add one with <moodle>.",
         assertThrows(CodebaseException.class, () -> PomEditor.add(bare, List.of())).getMessage());
     String noList = bare.replace("</artifactId>\n", "</artifactId>\n        <configuration><moodle><version>4.5</version></moodle></configuration>\n");
-    assertEquals("The moodle-maven-plugin of pom.xml declares no <plugins>, so not block_xp: add it with mvn moodle:add -Dcomponent=block_xp.",
+    assertEquals("The moodle-maven-plugin of pom.xml declares no <plugins>, so not block_xp: add it with mvn moodle:add -Dmoodle.component=block_xp.",
         assertThrows(CodebaseException.class, () -> PomEditor.setPluginElement(noList, "block_xp", "tag", "v1")).getMessage());
     assertEquals("block_xp has no <tag> in pom.xml: set <tag> to v19.3 by hand where it is declared.",
         assertThrows(CodebaseException.class, () -> PomEditor.setPluginElement(POM.replace("<tag>v19.2</tag>", ""), "block_xp", "tag", "v19.3"))
