@@ -27,8 +27,8 @@ class SentencesTest {
       "\\b(?:log|getLog\\(\\))\\s*\\.\\s*(?:info|warn)\\s*\\(|new\\s+(?:Codebase|Environment)Exception\\s*\\("
           + "|\\bFinding\\s*\\.\\s*(?:error|warning)\\s*\\(|new\\s+Mojo(?:Execution|Failure)Exception\\s*\\(");
 
-  /** Text in a string literal: a word of two letters or more. */
-  private static final Pattern WORDS = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*[A-Za-z]{2,}(?:[^\"\\\\]|\\\\.)*\"");
+  /** Text: a word of two letters or more. */
+  private static final Pattern WORD = Pattern.compile("[A-Za-z]{2,}");
 
   @Test
   void everySentenceTheUserReadsComesFromAMessageCatalogue() throws IOException {
@@ -40,10 +40,16 @@ class SentencesTest {
       String text = withoutComments(Files.readString(file, StandardCharsets.UTF_8));
       Matcher call = SAID.matcher(text);
       while (call.find()) {
-        String arguments = arguments(text, call.end());
-        Matcher literal = WORDS.matcher(arguments);
-        if (literal.find()) {
-          spelled.add(SOURCES.relativize(file) + ":" + line(text, call.start()) + ": " + literal.group());
+        List<String> arguments = arguments(text, call.end());
+        // A finding's first two arguments name its component and its check; its third is the sentence.
+        List<String> said = call.group().contains("Finding") ? arguments.subList(Math.min(2, arguments.size()), arguments.size())
+            : arguments;
+        for (String argument : said) {
+          for (String literal : literals(argument)) {
+            if (WORD.matcher(literal).find()) {
+              spelled.add(SOURCES.relativize(file) + ":" + line(text, call.start()) + ": \"" + literal + "\"");
+            }
+          }
         }
       }
     }
@@ -52,16 +58,17 @@ class SentencesTest {
 
   @Test
   void noSentenceSpellsAPropertyNameByHand() throws IOException {
-    Pattern property = Pattern.compile("\"[^\"\\n]*(?:-Dmoodle\\.|\\bmoodle\\.(?!env\\.)[a-z]+[A-Z.][A-Za-z.]*)[^\"\\n]*\"");
+    Pattern property = Pattern.compile("-Dmoodle\\.|\\bmoodle\\.(?!env\\.)[a-z]+[A-Z.]");
     List<String> spelled = new ArrayList<>();
     for (Path file : sources()) {
       if (file.getFileName().toString().equals("PropertyNames.java")) {
         continue;
       }
       String text = withoutComments(Files.readString(file, StandardCharsets.UTF_8));
-      Matcher m = property.matcher(text);
-      while (m.find()) {
-        spelled.add(SOURCES.relativize(file) + ":" + line(text, m.start()) + ": " + m.group());
+      for (String literal : literals(text)) {
+        if (property.matcher(literal).find()) {
+          spelled.add(SOURCES.relativize(file) + ": \"" + literal + "\"");
+        }
       }
     }
     assertTrue(spelled.isEmpty(), "property names spelled outside PropertyNames:\n" + String.join("\n", spelled));
@@ -78,20 +85,44 @@ class SentencesTest {
     }
   }
 
-  /** The text of a call's arguments: up to its closing parenthesis, strings and characters skipped. */
-  private static String arguments(String text, int from) {
+  /** A call's arguments, each as its source text: up to its closing parenthesis, split at its own commas. */
+  private static List<String> arguments(String text, int from) {
+    List<String> arguments = new ArrayList<>();
     int depth = 1;
+    int start = from;
     for (int i = from; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '"' || c == '\'') {
         i = endOfLiteral(text, i);
-      } else if (c == '(') {
+      } else if (c == '(' || c == '{' || c == '[') {
         depth++;
-      } else if (c == ')' && --depth == 0) {
-        return text.substring(from, i);
+      } else if ((c == ')' || c == '}' || c == ']') && --depth == 0) {
+        arguments.add(text.substring(start, i));
+        return arguments;
+      } else if (c == ',' && depth == 1) {
+        arguments.add(text.substring(start, i));
+        start = i + 1;
       }
     }
-    return text.substring(from);
+    arguments.add(text.substring(start));
+    return arguments;
+  }
+
+  /** The content of every string literal of a source text (text blocks included), escapes as written. */
+  private static List<String> literals(String text) {
+    List<String> literals = new ArrayList<>();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\'') {
+        i = endOfLiteral(text, i);
+      } else if (c == '"') {
+        int end = endOfLiteral(text, i);
+        boolean block = text.startsWith("\"\"\"", i);
+        literals.add(text.substring(i + (block ? 3 : 1), Math.max(i + (block ? 3 : 1), end - (block ? 2 : 0))));
+        i = end;
+      }
+    }
+    return literals;
   }
 
   private static int endOfLiteral(String text, int start) {
