@@ -247,6 +247,22 @@ class RolloutTest {
   }
 
   @Test
+  void aHookIsShownAsWrittenAndNeverShowsAPasswordOfSettingsXml() throws Exception {
+    Path dir = environment("staging", "moodle.env.beforeSwitch=echo \"login ${server.staging-db.username}:${server.staging-db.password}\";"
+        + " test \"${server.staging-db.password}\" = \"pa'ss\" && exit 3\n");
+    release(site("4.5", "v19.1"), VerificationState.PASSED);
+
+    CodebaseException e = assertThrows(CodebaseException.class, () -> rollout("staging", null));
+    assertEquals("moodle.env.beforeSwitch failed (exit code 3): echo \"login ${server.staging-db.username}:"
+        + "${server.staging-db.password}\"; test \"${server.staging-db.password}\" = \"pa'ss\" && exit 3. Nothing was switched;"
+        + " nothing was live yet.", e.getMessage(), "the command ran with the password, and is shown as written");
+    assertTrue(log.lines.contains("Running moodle.env.beforeSwitch: echo \"login ${server.staging-db.username}:"
+        + "${server.staging-db.password}\"; test \"${server.staging-db.password}\" = \"pa'ss\" && exit 3"), log.lines.toString());
+    assertTrue(log.lines.contains("  [moodle.env.beforeSwitch] login moodle:****"), log.lines.toString());
+    assertFalse(Files.exists(dir.resolve("current"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+  }
+
+  @Test
   void aHookThatRunsOutOfItsTimeIsStoppedWithWhatItStartedAndSaysWhatIsLive() throws Exception {
     Path properties = tmp.resolve("project/src/main/environments/staging/environment.properties");
     Path dir = environment("staging", "moodle.env.hookTimeout=1\n"

@@ -1,7 +1,6 @@
 package io.github.moodlecbm.core.rollout;
 
 import io.github.moodlecbm.core.CodebaseException;
-import io.github.moodlecbm.core.config.Servers;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -24,15 +23,15 @@ import java.util.stream.Stream;
  *
  * @param dir the environment's folder on the server ({@code moodle.env.dir})
  * @param keep how many releases stay on disk, the live one included ({@code moodle.env.keep})
- * @param beforeSwitch a command run before {@code current} moves, by a rollout or a rollback
- * @param afterSwitch a command run after a rollout's switch
- * @param afterRollback a command run after a rollback's switch
+ * @param beforeSwitch a command run before {@code current} moves, by a rollout or a rollback, or null
+ * @param afterSwitch a command run after a rollout's switch, or null
+ * @param afterRollback a command run after a rollback's switch, or null
  * @param hookTimeout how long each of those commands may run before it is stopped ({@code moodle.env.hookTimeout})
  * @param group the group given to config.php (readable by the web server), or null
  * @param properties the other properties, for the template, as written (filled with config.php)
  */
-public record Environment(String name, Path folder, Path dir, int keep, String beforeSwitch, String afterSwitch,
-    String afterRollback, Duration hookTimeout, String group, Path config, boolean template, Map<String, String> properties) {
+public record Environment(String name, Path folder, Path dir, int keep, Hook beforeSwitch, Hook afterSwitch,
+    Hook afterRollback, Duration hookTimeout, String group, Path config, boolean template, Map<String, String> properties) {
   public static final String DIR = "moodle.env.dir";
   public static final String KEEP = "moodle.env.keep";
   public static final String BEFORE_SWITCH = "moodle.env.beforeSwitch";
@@ -56,18 +55,16 @@ public record Environment(String name, Path folder, Path dir, int keep, String b
    */
   static Environment load(Path environments, String name, Path base, Placeholders placeholders) throws CodebaseException, IOException {
     if (name == null || name.isBlank()) {
-      throw new CodebaseException("Name the environment: -Dmoodle.env=<name>, one of " + known(environments) + ".");
+      throw new CodebaseException(RolloutMessages.noEnvironmentNamed(known(environments)));
     }
     Path folder = environments.resolve(name.trim());
     if (!Files.isDirectory(folder) || name.contains("/") || name.contains("..")) {
-      throw new CodebaseException("There is no environment '" + name + "' in " + environments + " (environments: "
-          + known(environments) + "). Create " + folder + " with its config.php and environment.properties.");
+      throw new CodebaseException(RolloutMessages.noSuchEnvironment(name, environments, known(environments), folder));
     }
     String who = "Environment " + name + ": ";
     Path propertiesFile = folder.resolve(PROPERTIES);
     if (!Files.isRegularFile(propertiesFile)) {
-      throw new CodebaseException(who + "no " + PROPERTIES + " in " + folder + ". Add one with at least " + DIR
-          + "=<the folder on the server that holds releases/ and current>.");
+      throw new CodebaseException(RolloutMessages.noProperties(who, folder));
     }
     Properties raw = new Properties();
     try (Reader in = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
@@ -77,8 +74,7 @@ public record Environment(String name, Path folder, Path dir, int keep, String b
     Map<String, String> templateProperties = new TreeMap<>();
     for (String key : raw.stringPropertyNames()) {
       if (key.startsWith("moodle.env.") && !SETTINGS.contains(key)) {
-        throw new CodebaseException(who + propertiesFile + " has an unknown setting " + key + " (settings: "
-            + String.join(", ", new java.util.TreeSet<>(SETTINGS)) + ").");
+        throw new CodebaseException(RolloutMessages.unknownSetting(who, propertiesFile, key, new java.util.TreeSet<>(SETTINGS)));
       }
       if (SETTINGS.contains(key)) {
         values.put(key, placeholders.fill(raw.getProperty(key), false, who + propertiesFile.getFileName()).trim());
@@ -89,8 +85,7 @@ public record Environment(String name, Path folder, Path dir, int keep, String b
     }
     String dir = values.get(DIR);
     if (dir == null || dir.isEmpty()) {
-      throw new CodebaseException(who + propertiesFile + " does not say where the environment lives: add " + DIR
-          + "=/srv/moodle/" + name + " (releases go to <dir>/releases/, the web server points at <dir>/current).");
+      throw new CodebaseException(RolloutMessages.noDir(who, propertiesFile, name));
     }
     int keep = DEFAULT_KEEP;
     if (values.containsKey(KEEP)) {
@@ -100,8 +95,7 @@ public record Environment(String name, Path folder, Path dir, int keep, String b
         keep = 0;
       }
       if (keep < 1) {
-        throw new CodebaseException(who + KEEP + "=" + values.get(KEEP) + " in " + propertiesFile
-            + " is not a number of releases: use 2 or more (the live one and one to roll back to).");
+        throw new CodebaseException(RolloutMessages.badKeep(who, values.get(KEEP), propertiesFile));
       }
     }
     Duration hookTimeout = DEFAULT_HOOK_TIMEOUT;
@@ -122,8 +116,7 @@ public record Environment(String name, Path folder, Path dir, int keep, String b
       try {
         environments.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
       } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
-        throw new CodebaseException(who + "there is no group '" + group + "' on this machine (" + GROUP + " in " + propertiesFile
-            + "). Name the web server's group, e.g. www-data.");
+        throw new CodebaseException(RolloutMessages.unknownGroup(who, group, propertiesFile));
       }
     }
     Path config = folder.resolve(CONFIG);
@@ -131,21 +124,27 @@ public record Environment(String name, Path folder, Path dir, int keep, String b
     boolean hasConfig = Files.isRegularFile(config);
     boolean hasTemplate = Files.isRegularFile(template);
     if (hasConfig && hasTemplate) {
-      throw new CodebaseException(who + folder + " has both " + CONFIG + " and " + CONFIG_TEMPLATE
-          + ": keep one (the template, to keep secrets out of git).");
+      throw new CodebaseException(RolloutMessages.configAndTemplate(who, folder));
     }
     if (!hasConfig && !hasTemplate) {
-      throw new CodebaseException(who + "no " + CONFIG + " in " + folder + ". Moodle cannot run without one: add "
-          + CONFIG_TEMPLATE + " (placeholders such as ${env.MOODLE_DB_PASSWORD} are filled at rollout) or " + CONFIG + ".");
+      throw new CodebaseException(RolloutMessages.noConfig(who, folder));
     }
     return new Environment(name.trim(), folder, base.resolve(dir).toAbsolutePath().normalize(), keep,
-        blankToNull(values.get(BEFORE_SWITCH)), blankToNull(values.get(AFTER_SWITCH)), blankToNull(values.get(AFTER_ROLLBACK)),
+        hook(BEFORE_SWITCH, raw, values, hookTimeout, propertiesFile, placeholders),
+        hook(AFTER_SWITCH, raw, values, hookTimeout, propertiesFile, placeholders),
+        hook(AFTER_ROLLBACK, raw, values, hookTimeout, propertiesFile, placeholders),
         hookTimeout, group, hasTemplate ? template : config, hasTemplate, templateProperties);
   }
 
-  /** One of the environment's commands ({@link #BEFORE_SWITCH}, ...), to run in its folder with its time limit. */
-  Hook hook(String setting, String command) {
-    return new Hook(setting, command, hookTimeout, folder.resolve(PROPERTIES));
+  /** One of the environment's commands ({@link #BEFORE_SWITCH}, ...), or null when it has none. */
+  private static Hook hook(String setting, Properties raw, Map<String, String> values, Duration limit, Path propertiesFile,
+      Placeholders placeholders) {
+    String command = blankToNull(values.get(setting));
+    if (command == null) {
+      return null;
+    }
+    String written = raw.getProperty(setting).trim();
+    return new Hook(setting, command, written, limit, propertiesFile, placeholders.secrets(written));
   }
 
   /** config.php as it goes to the server: the template's placeholders filled, or the file as it is. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.ExclusiveLock;
 import io.github.moodlecbm.core.Json;
+import io.github.moodlecbm.core.io.AtomicFile;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -14,9 +15,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,26 +103,24 @@ final class EnvironmentDir {
       try (Reader in = Files.newBufferedReader(marker, StandardCharsets.UTF_8)) {
         p.load(in);
       }
-      if (!site.equals(p.getProperty("site")) || !environment.equals(p.getProperty("environment"))) {
-        throw new CodebaseException(dir + " belongs to environment '" + p.getProperty("environment") + "' of site "
-            + p.getProperty("site") + ", not to '" + environment + "' of " + site + ". Check moodle.env.dir in"
-            + " src/main/environments/" + environment + "/environment.properties: each environment needs its own folder.");
+      String theirSite = p.getProperty("site");
+      String theirEnvironment = p.getProperty("environment");
+      if (!site.equals(theirSite) || !environment.equals(theirEnvironment)) {
+        throw new CodebaseException(RolloutMessages.folderOfAnother(dir, theirEnvironment, theirSite, environment, site));
       }
       if (Files.exists(current(), LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(current())) {
-        throw new CodebaseException(current() + " is not a symbolic link: something other than moodle:rollout put it"
-            + " there. Move it away; rollouts manage current as a link to releases/<tag>.");
+        throw new CodebaseException(RolloutMessages.currentNotALink(current()));
       }
       return false;
     }
     if (Files.isDirectory(dir)) {
       try (Stream<Path> entries = Files.list(dir)) {
         if (entries.findAny().isPresent()) {
-          throw new CodebaseException(dir + " holds files but was not made by moodle:rollout (no " + STATE + "/" + MARKER
-              + "): nothing is written there. Give environment " + environment + " a new or empty folder in moodle.env.dir.");
+          throw new CodebaseException(RolloutMessages.foreignFolder(dir, STATE + "/" + MARKER, environment));
         }
       }
     } else if (Files.exists(dir)) {
-      throw new CodebaseException(dir + " is a file, not a folder. Check moodle.env.dir of environment " + environment + ".");
+      throw new CodebaseException(RolloutMessages.folderIsAFile(dir, environment));
     }
     return true;
   }
@@ -136,8 +132,8 @@ final class EnvironmentDir {
     Files.createDirectories(releases());
     Path marker = state.resolve(MARKER);
     if (!Files.exists(marker)) {
-      writeAtomically(marker, ("# This folder is managed by moodle:rollout and moodle:rollback.\nsite=" + site + "\nenvironment="
-          + environment + "\n").getBytes(StandardCharsets.UTF_8), null, null);
+      AtomicFile.write(marker, "# This folder is managed by moodle:rollout and moodle:rollback.\nsite=" + site + "\nenvironment="
+          + environment + "\n");
     }
   }
 
@@ -148,7 +144,7 @@ final class EnvironmentDir {
     if (free.isPresent()) {
       return free.get();
     }
-    log.warn("Another rollout or rollback of environment " + environment + " is running (" + file + "): waiting for it to end.");
+    log.warn(RolloutMessages.waitingForAnother(environment, file));
     return ExclusiveLock.acquire(file);
   }
 
@@ -170,7 +166,7 @@ final class EnvironmentDir {
   }
 
   void save(State state) throws IOException {
-    writeAtomically(dir.resolve(STATE).resolve("state.json"), Json.render(state).getBytes(StandardCharsets.UTF_8), null, null);
+    AtomicFile.write(dir.resolve(STATE).resolve("state.json"), Json.render(state));
   }
 
   /** One line per switch, for the people who look back. */
@@ -243,31 +239,5 @@ final class EnvironmentDir {
     }
     names.sort(null);
     return names;
-  }
-
-  /**
-   * Writes a file through a temporary one renamed over it: a reader sees the old bytes or the
-   * new, never half of them.
-   *
-   * @param mode the file's permissions, e.g. {@code rw-r-----}, or null for the default
-   * @param group the group to give it, or null
-   */
-  static void writeAtomically(Path file, byte[] bytes, String mode, String group) throws IOException {
-    Path tmp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-    Files.deleteIfExists(tmp);
-    if (mode != null) {
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(mode));
-    }
-    try {
-      Files.write(tmp, bytes, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-      if (group != null) {
-        GroupPrincipal g = tmp.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
-        Files.getFileAttributeView(tmp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setGroup(g);
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
   }
 }

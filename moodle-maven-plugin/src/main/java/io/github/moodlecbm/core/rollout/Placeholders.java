@@ -64,9 +64,7 @@ final class Placeholders {
     }
     m.appendTail(out);
     if (!missing.isEmpty()) {
-      throw new CodebaseException(file + " has placeholders without a value: " + String.join("; ", missing) + ". Set the"
-          + " environment variables, add the <server> entries to ~/.m2/settings.xml or the properties to"
-          + " environment.properties, or give a default as in ${env.NAME:-value}.");
+      throw new CodebaseException(RolloutMessages.missingPlaceholders(file, missing));
     }
     return out.toString();
   }
@@ -126,6 +124,19 @@ final class Placeholders {
       }
     }
     return line;
+  }
+
+  /** The passwords of settings.xml that filling the text puts in it: what must never be shown of it. */
+  Set<String> secrets(String text) {
+    Set<String> secrets = new LinkedHashSet<>();
+    Matcher m = PLACEHOLDER.matcher(text);
+    while (m.find()) {
+      String name = m.group(2).contains(":-") ? m.group(2).substring(0, m.group(2).indexOf(":-")) : m.group(2);
+      if (m.group(1).isEmpty() && name.trim().startsWith("server.") && name.trim().endsWith(".password")) {
+        lookup(name.trim()).filter(v -> !v.isEmpty()).ifPresent(secrets::add);
+      }
+    }
+    return secrets;
   }
 
   /** The names of the placeholders of a text, for a dry run. */

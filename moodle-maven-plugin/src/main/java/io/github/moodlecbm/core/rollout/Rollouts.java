@@ -43,7 +43,7 @@ public final class Rollouts {
 
   private static void report(Workspace workspace, Rollout.Outcome outcome) {
     if (outcome.switched()) {
-      workspace.log().info("The web server's document root: " + outcome.webRoot());
+      workspace.log().info(RolloutMessages.webRoot(outcome.webRoot()));
     }
   }
 }
