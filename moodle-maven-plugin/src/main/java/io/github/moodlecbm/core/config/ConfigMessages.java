@@ -63,7 +63,7 @@ public final class ConfigMessages {
 
   static String malformedRewrite(String rule) {
     return "URL rewrite '" + Messages.redact(rule) + "' is not of the form FROM=TO. Fix <rewrites> in pom.xml"
-        + " or -Dmoodle.rewrites, e.g. https://github.com/=https://git.example.org/github/.";
+        + " or " + PropertyNames.flag(PropertyNames.REWRITES) + ", e.g. https://github.com/=https://git.example.org/github/.";
   }
 
   static String duplicateComponent(Component c) {

@@ -85,7 +85,7 @@ public final class PomEditor {
     List<Element> ours = configuredDeclarations(pom);
     Element target = firstOf(ours, configuration -> configuration.child("moodle"))
         .orElseThrow(() -> new CodebaseException(PomMessages.noMoodle())).child("version")
-        .orElseThrow(() -> new CodebaseException(PomMessages.noElement("<moodle>", "version", version)));
+        .orElseThrow(() -> new CodebaseException(PomMessages.noMoodleVersion(version)));
     return setText(pom, target, "<moodle>", version);
   }
 

@@ -12,6 +12,10 @@ final class PomMessages {
         + (reason.endsWith(".") ? "" : ".") + " Correct it, then run the goal again.";
   }
 
+  static String noRootElement() {
+    return notXml(-1, "no element");
+  }
+
   static String cannotPlace(String what, int line) {
     return "pom.xml was left as it was: the XML reader placed " + what + " at line " + line
         + " where the text holds something else. Make the change in pom.xml by hand.";
@@ -42,6 +46,10 @@ final class PomMessages {
 
   static String noElement(String who, String element, String value) {
     return who + " has no <" + element + "> in pom.xml: set <" + element + "> to " + value + " by hand where it is declared.";
+  }
+
+  static String noMoodleVersion(String value) {
+    return noElement("<moodle>", "version", value);
   }
 
   static String property(String who, String element, String written, String value) {

@@ -214,7 +214,7 @@ final class XmlOutline {
       throw new CodebaseException(PomMessages.notXml(at == null ? -1 : at.getLineNumber(), reason(e)), e);
     }
     if (root == null) {
-      throw new CodebaseException(PomMessages.notXml(-1, "no element"));
+      throw new CodebaseException(PomMessages.noRootElement());
     }
     return root;
   }

@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Locale;
 
 /**
  * Brings the plugins directory's listing: from a local file as it is, or downloaded from its URL
@@ -74,7 +73,7 @@ public final class DirectoryCache {
         if (age == null) {
           throw new CodebaseException(DirectoryMessages.directoryOffline(shown()));
         }
-        log.info("Offline: the plugins directory as downloaded " + ago(age) + ".");
+        log.info(DirectoryMessages.offlineCopy(age));
         return read(copy);
       }
       if (age != null && !refresh && age.compareTo(MAX_AGE) < 0) {
@@ -86,8 +85,7 @@ public final class DirectoryCache {
         if (age == null) {
           throw new CodebaseException(DirectoryMessages.directoryUnreachable(shown(), Messages.redact(e.getMessage())), e);
         }
-        log.warn("The plugins directory " + shown() + " cannot be reached (" + Messages.redact(e.getMessage())
-            + "): using the copy downloaded " + ago(age) + ".");
+        log.warn(DirectoryMessages.usingOldCopy(shown(), Messages.redact(e.getMessage()), age));
         return read(copy);
       }
     }
@@ -121,8 +119,7 @@ public final class DirectoryCache {
       }
       long bytes = Files.size(tmp);
       Files.move(tmp, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      log.info(String.format(Locale.ROOT, "Downloaded the plugins directory (%d plugins, %.1f MB) in %.1f s.",
-          directory.size(), bytes / 1e6, (System.nanoTime() - start) / 1e9));
+      log.info(DirectoryMessages.downloaded(directory.size(), bytes, System.nanoTime() - start));
       return directory;
     } finally {
       Files.deleteIfExists(tmp);
@@ -150,17 +147,6 @@ public final class DirectoryCache {
 
   private String shown() {
     return Messages.redact(location);
-  }
-
-  static String ago(Duration age) {
-    long hours = age.toHours();
-    if (hours < 1) {
-      return Math.max(1, age.toMinutes()) + " minute(s) ago";
-    }
-    if (hours < 48) {
-      return hours + " hour(s) ago";
-    }
-    return Math.round(age.toMinutes() / 1440.0) + " days ago";
   }
 
   private static String key(String url) {

@@ -3,27 +3,26 @@ package io.github.moodlecbm.core.mirror;
 import io.github.moodlecbm.core.BuildLog;
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.ExclusiveLock;
-import io.github.moodlecbm.core.Messages;
+import io.github.moodlecbm.core.config.ServerCredentials;
 import io.github.moodlecbm.core.config.SourceUrls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import io.github.moodlecbm.core.config.ServerCredentials;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -122,7 +121,7 @@ public final class Mirror implements AutoCloseable {
         long start = System.nanoTime();
         long before = packBytes(directory);
         boolean cloning = !exists();
-        log.info("[" + who + "] " + (cloning ? "cloning " : "fetching ") + url());
+        log.info(MirrorMessages.fetching(who, cloning, url()));
         if (cloning) {
           Path staging = Files.createTempDirectory(cache, directory.getFileName() + STAGING);
           try {
@@ -139,8 +138,7 @@ public final class Mirror implements AutoCloseable {
           fetchInto(repository(), who);
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        log.info(String.format(java.util.Locale.ROOT, "[%s] %s %s in %.1f s (%d objects, %s received)", who,
-            cloning ? "cloned" : "fetched", url(), millis / 1000.0, objectsReceived, size(packBytes(directory) - before)));
+        log.info(MirrorMessages.fetched(who, cloning, url(), millis, objectsReceived, size(packBytes(directory) - before)));
       }
     } catch (java.nio.file.FileSystemException e) {
       if (e.getFile() != null && Path.of(e.getFile()).startsWith(cache)) {

@@ -1,8 +1,11 @@
 package io.github.moodlecbm.core.mirror;
 
 import io.github.moodlecbm.core.Messages;
+import io.github.moodlecbm.core.PropertyNames;
 import io.github.moodlecbm.core.config.SourceUrls;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
 
 /** The sentences of git access that only this package says. URLs come in already redacted. */
 public final class MirrorMessages {
@@ -23,12 +26,13 @@ public final class MirrorMessages {
   static String fetchFailed(String who, String url, String fetchUrl, Throwable e) {
     String via = SourceUrls.redact(fetchUrl).equals(url) ? "" : " (rewritten to " + SourceUrls.redact(fetchUrl) + ")";
     return who + ": cannot fetch " + url + via + ": " + Messages.redact(Messages.describe(e))
-        + ". Check <source> in pom.xml, your network, or moodle.rewrites.";
+        + ". Check <source> in pom.xml, your network, or " + PropertyNames.REWRITES + ".";
   }
 
   static String unwritableCache(Path cache, String reason) {
     return "The mirror cache " + cache + " cannot be written" + (reason == null ? "" : " (" + reason + ")")
-        + ". Make it writable, or point -Dmoodle.cacheDir (<cacheDir> in pom.xml) to a folder you can write.";
+        + ". Make it writable, or point " + PropertyNames.flag(PropertyNames.CACHE_DIR)
+        + " (<cacheDir> in pom.xml) to a folder you can write.";
   }
 
   static String authRefused(String who, String url, String serverId) {
@@ -51,7 +55,20 @@ public final class MirrorMessages {
 
   static String sshRefused(String who, String url) {
     return who + ": " + url + " accepted none of your ssh keys. Add your public key to that account on"
-        + " the git host, or load the right key in ~/.ssh (see -Dmoodle.sshDirectory).";
+        + " the git host, or load the right key in ~/.ssh (see " + PropertyNames.flag(PropertyNames.SSH_DIRECTORY) + ").";
+  }
+
+  static String fetching(String who, boolean cloning, String url) {
+    return "[" + who + "] " + (cloning ? "cloning " : "fetching ") + url;
+  }
+
+  static String fetched(String who, boolean cloning, String url, long millis, long objects, String received) {
+    return String.format(Locale.ROOT, "[%s] %s %s in %.1f s (%d objects, %s received)", who,
+        cloning ? "cloned" : "fetched", url, millis / 1000.0, objects, received);
+  }
+
+  static String tryingAgain(String who, String failure, Duration pause, int attempt, int attempts) {
+    return "[" + who + "] " + failure + "; trying again in " + pause.toSeconds() + " s (" + attempt + "/" + attempts + ")";
   }
 
   public static String offlineNoMirror(String who, String url) {

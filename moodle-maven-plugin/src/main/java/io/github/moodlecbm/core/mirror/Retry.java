@@ -47,8 +47,7 @@ public final class Retry {
           throw e;
         }
         Duration pause = pauses.get(i);
-        log.warn("[" + who + "] " + Messages.redact(Messages.rootMessage(e)) + "; trying again in "
-            + pause.toSeconds() + " s (" + (i + 1) + "/" + pauses.size() + ")");
+        log.warn(MirrorMessages.tryingAgain(who, Messages.redact(Messages.rootMessage(e)), pause, i + 1, pauses.size()));
         try {
           Thread.sleep(pause.toMillis());
         } catch (InterruptedException interrupted) {

@@ -3,7 +3,6 @@ package io.github.moodlecbm.core.release;
 import io.github.moodlecbm.core.BuildLog;
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.ExclusiveLock;
-import io.github.moodlecbm.core.Messages;
 import java.io.IOException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -70,10 +69,9 @@ public final class Publisher {
           return new Publication(branch, tags, reparented);
         }
         if (attempt >= 3) {
-          throw new CodebaseException("The release remote " + target.url() + " kept moving while this build published"
-              + " to it. Run mvn deploy again.");
+          throw new CodebaseException(ReleaseMessages.remoteKeptMoving(target.url()));
         }
-        log.info("The release remote moved on while this build published; building on its new head.");
+        log.info(ReleaseMessages.remoteMovedOn());
       }
     }
   }
@@ -99,19 +97,16 @@ public final class Publisher {
         continue;
       }
       if (mine.isEmpty() || baseManifest.isEmpty()) {
-        throw new CodebaseException(ReleaseMessages.remoteNeedsAPerson(remoteTag,
-            "its manifest or this build's cannot be read, so the changes cannot be compared."));
+        throw new CodebaseException(ReleaseMessages.remoteManifestUnreadable(remoteTag));
       }
       Changelog changelog = new Changelog(baseManifest.get(), mine.get());
       List<String> removed = changelog.removed().stream().filter(c -> !allowRemoval.contains(c)).toList();
       if (!removed.isEmpty()) {
-        throw new CodebaseException(ReleaseMessages.remoteNeedsAPerson(remoteTag, "it has " + String.join(", ", removed)
-            + ", which this build does not."));
+        throw new CodebaseException(ReleaseMessages.remoteHasMore(remoteTag, removed));
       }
       if (!changelog.downgrades().isEmpty()) {
         Changelog.Downgrade d = changelog.downgrades().get(0);
-        throw new CodebaseException(ReleaseMessages.remoteNeedsAPerson(remoteTag, "it has " + d.component() + " " + d.from()
-            + ", newer than this build's " + d.to() + "."));
+        throw new CodebaseException(ReleaseMessages.remoteHasNewer(remoteTag, d.component(), d.from(), d.to()));
       }
       PersonIdent tagger = new PersonIdent(Releaser.AUTHOR, Releaser.EMAIL, releases.madeAt(release, mine.get().tag()), ZoneOffset.UTC);
       for (String t : tags) {
@@ -123,13 +118,13 @@ public final class Publisher {
       ObjectId[] written = releases.rewrite(release, base, changelog.message(), tag, Releaser.tagMessage(tag, mine.get()),
           tagger);
       releases.publishLocally(branch, releases.head(branch).orElse(null), written[0], tag, written[1]);
-      log.info("Release " + tag + " made again on top of " + remoteTag + ", published meanwhile by another build.");
+      log.info(ReleaseMessages.remadeOnTop(tag, remoteTag));
       base = releases.head(branch).orElseThrow();
       baseManifest = mine;
     }
     if (base == remoteHead) {
       releases.moveBranch(branch, releases.head(branch).orElse(null), remoteHead);
-      log.info("The release remote has this code base already (" + remoteTag + ").");
+      log.info(ReleaseMessages.remoteHasThisCodebase(remoteTag));
       return Optional.empty();
     }
     return Optional.of(base);

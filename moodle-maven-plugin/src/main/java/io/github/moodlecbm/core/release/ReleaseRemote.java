@@ -2,7 +2,6 @@ package io.github.moodlecbm.core.release;
 
 import io.github.moodlecbm.core.BuildLog;
 import io.github.moodlecbm.core.CodebaseException;
-import io.github.moodlecbm.core.Messages;
 import io.github.moodlecbm.core.config.ServerCredentials;
 import io.github.moodlecbm.core.config.SourceUrls;
 import io.github.moodlecbm.core.mirror.GitAccess;
@@ -127,8 +126,8 @@ public final class ReleaseRemote {
 
   private void requireOk(String ref, RemoteRefUpdate.Status status) throws CodebaseException {
     if (status != RemoteRefUpdate.Status.OK && status != RemoteRefUpdate.Status.UP_TO_DATE) {
-      throw new CodebaseException("The release remote " + url() + " refused " + ref + " (" + status.name().toLowerCase(java.util.Locale.ROOT)
-          .replace('_', ' ') + "). Releases are never forced: check that nobody rewrote the remote's history or tags.");
+      throw new CodebaseException(
+          ReleaseMessages.pushRefused(url(), ref, status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
     }
   }
 

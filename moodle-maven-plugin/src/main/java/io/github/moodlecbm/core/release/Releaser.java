@@ -3,7 +3,6 @@ package io.github.moodlecbm.core.release;
 import io.github.moodlecbm.core.BuildLog;
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.ExclusiveLock;
-import io.github.moodlecbm.core.Messages;
 import io.github.moodlecbm.core.assembly.ObjectSource;
 import io.github.moodlecbm.core.layout.TreeFiles;
 import io.github.moodlecbm.core.resolve.Lock;
@@ -144,7 +143,7 @@ public final class Releaser {
       remote.get().fetch(releases);
     } catch (CodebaseException e) {
       log.warn(e.getMessage());
-      log.warn("The release is made on the local history; mvn deploy publishes it once the release remote can be reached.");
+      log.warn(ReleaseMessages.releasingLocally());
       return local;
     }
     Optional<RevCommit> remoteHead = releases.remoteHead(branch);
@@ -152,8 +151,7 @@ public final class Releaser {
       return local;
     }
     if (local.isPresent() && !releases.isAncestor(local.get(), remoteHead.get())) {
-      log.warn("The release remote has releases this repository lacks; the releases made here and not"
-          + " published are left behind, this release follows " + releases.tagOf(remoteHead.get()).orElse(remoteHead.get().name()) + ".");
+      log.warn(ReleaseMessages.localReleasesLeftBehind(releases.tagOf(remoteHead.get()).orElse(remoteHead.get().name())));
     }
     return remoteHead;
   }
@@ -161,7 +159,7 @@ public final class Releaser {
   private Manifest previousManifest(RevCommit base, Optional<String> tag) throws IOException {
     Optional<Manifest> m = releases.manifest(base);
     if (m.isEmpty()) {
-      log.warn("The previous release has no manifest (tag " + tag.orElse("missing") + "): the changelog lists every plugin.");
+      log.warn(ReleaseMessages.previousWithoutManifest(tag));
     }
     return m.orElse(null);
   }

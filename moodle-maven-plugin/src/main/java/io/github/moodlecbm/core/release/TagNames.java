@@ -1,7 +1,6 @@
 package io.github.moodlecbm.core.release;
 
 import io.github.moodlecbm.core.CodebaseException;
-import io.github.moodlecbm.core.Messages;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -49,15 +48,14 @@ public final class TagNames {
     while (m.find()) {
       String value = values.get(m.group(1));
       if (value == null) {
-        throw new CodebaseException(ReleaseMessages.badTagFormat(format, "@{" + m.group(1) + "} is not one of @{version}, @{timestamp},"
-            + " @{moodle}, @{groupId}, @{artifactId}"));
+        throw new CodebaseException(ReleaseMessages.unknownTagPlaceholder(format, m.group(1)));
       }
       m.appendReplacement(name, Matcher.quoteReplacement(value));
     }
     m.appendTail(name);
     String tag = name.toString();
     if (tag.isEmpty() || !Repository.isValidRefName(Constants.R_TAGS + tag)) {
-      throw new CodebaseException(ReleaseMessages.badTagFormat(format, "it gives '" + tag + "', which git does not accept as a tag name"));
+      throw new CodebaseException(ReleaseMessages.invalidTagName(format, tag));
     }
     return tag;
   }

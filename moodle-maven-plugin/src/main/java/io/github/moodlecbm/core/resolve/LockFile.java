@@ -3,7 +3,6 @@ package io.github.moodlecbm.core.resolve;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.Json;
-import io.github.moodlecbm.core.Messages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,30 +55,30 @@ public final class LockFile {
   /** A lock edited by hand into nonsense is refused, naming the line of the bad value. */
   private void validate(Lock lock, String text) throws CodebaseException {
     if (lock.moodle() == null) {
-      throw new CodebaseException(ResolveMessages.invalidLock(file, 1, "it has no \"moodle\" entry"));
+      throw new CodebaseException(ResolveMessages.lockWithoutMoodle(file));
     }
     checkCommit(text, "moodle", lock.moodle().commit());
     if (lock.tree() != null && !FULL_ID.matcher(lock.tree()).matches()) {
-      throw new CodebaseException(ResolveMessages.invalidLock(file, lineOf(text, lock.tree()), "\"tree\" is not a tree id"));
+      throw new CodebaseException(ResolveMessages.lockTreeNotAnId(file, lineOf(text, lock.tree())));
     }
     for (var e : lock.plugins().entrySet()) {
       Lock.Plugin p = e.getValue();
       checkCommit(text, e.getKey(), p.commit());
       String path = p.installPath() == null ? "" : p.installPath();
       if (path.isEmpty() || path.startsWith("/") || java.util.Arrays.asList(path.split("/")).contains("..")) {
-        throw new CodebaseException(ResolveMessages.invalidLock(file, lineOf(text, "\"" + e.getKey() + "\""),
-            e.getKey() + " has the install path '" + path + "'"));
+        throw new CodebaseException(
+            ResolveMessages.lockInstallPathInvalid(file, lineOf(text, "\"" + e.getKey() + "\""), e.getKey(), path));
       }
       for (Lock.Submodule sub : p.submodules()) {
-        checkCommit(text, e.getKey() + " submodule " + sub.path(), sub.commit());
+        checkCommit(text, ResolveMessages.submoduleName(e.getKey(), sub.path()), sub.commit());
       }
     }
   }
 
   private void checkCommit(String text, String who, String commit) throws CodebaseException {
     if (commit == null || !FULL_ID.matcher(commit).matches()) {
-      throw new CodebaseException(ResolveMessages.invalidLock(file, commit == null ? 1 : lineOf(text, commit),
-          who + " has the commit '" + commit + "', not a full commit id"));
+      throw new CodebaseException(
+          ResolveMessages.lockCommitNotFull(file, commit == null ? 1 : lineOf(text, commit), who, commit));
     }
   }
 

@@ -1,7 +1,6 @@
 package io.github.moodlecbm.core.resolve;
 
 import io.github.moodlecbm.core.CodebaseException;
-import io.github.moodlecbm.core.Messages;
 import io.github.moodlecbm.core.directory.PluginDirectory;
 import io.github.moodlecbm.core.layout.TreeFiles;
 import io.github.moodlecbm.core.mirror.Mirror;
@@ -82,8 +81,8 @@ final class PluginVersions {
       }
     }
     List<String> newest = candidates().stream().limit(5).map(Candidate::describe).toList();
-    throw new CodebaseException(ResolveMessages.noCompatibleVersion(who, mirror.url(),
-        coreRelease + " (version " + coreVersion.toPlainString() + ", branch " + coreBranch + ")", newest));
+    throw new CodebaseException(ResolveMessages.noCompatibleVersion(who, mirror.url(), coreRelease,
+        coreVersion.toPlainString(), coreBranch, newest));
   }
 
   /**

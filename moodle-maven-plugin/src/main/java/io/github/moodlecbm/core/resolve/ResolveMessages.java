@@ -118,7 +118,7 @@ public final class ResolveMessages {
   static String lockFormat(Path file, int format) {
     return file.getFileName() + " has format " + format + ", which this version of the plugin does"
         + " not read. Upgrade moodle-maven-plugin or delete the lock file and build with"
-        + " -Dmoodle.update.";
+        + " " + PropertyNames.flag(PropertyNames.UPDATE) + ".";
   }
 
   static String unreadableLock(Path file, String where, String detail) {
@@ -126,7 +126,27 @@ public final class ResolveMessages {
         + " control, or delete it and build again to resolve every pin afresh.";
   }
 
-  static String invalidLock(Path file, int line, String what) {
+  static String lockWithoutMoodle(Path file) {
+    return invalidLock(file, 1, "it has no \"moodle\" entry");
+  }
+
+  static String lockTreeNotAnId(Path file, int line) {
+    return invalidLock(file, line, "\"tree\" is not a tree id");
+  }
+
+  static String lockInstallPathInvalid(Path file, int line, String who, String path) {
+    return invalidLock(file, line, who + " has the install path '" + path + "'");
+  }
+
+  static String lockCommitNotFull(Path file, int line, String who, String commit) {
+    return invalidLock(file, line, who + " has the commit '" + commit + "', not a full commit id");
+  }
+
+  static String submoduleName(String who, String path) {
+    return who + " submodule " + path;
+  }
+
+  private static String invalidLock(Path file, int line, String what) {
     return file.getFileName() + " line " + line + ": " + what + ". Restore the file from version control,"
         + " or delete it and build again to resolve every pin afresh.";
   }
@@ -157,8 +177,9 @@ public final class ResolveMessages {
         + " Check <" + kind + "> in pom.xml.";
   }
 
-  static String noCompatibleVersion(String who, String url, String moodle, List<String> newest) {
-    return who + ": no version of " + url + " declares that it runs on Moodle " + moodle + "."
+  static String noCompatibleVersion(String who, String url, String release, String version, int branch, List<String> newest) {
+    return who + ": no version of " + url + " declares that it runs on Moodle " + release + " (version " + version
+        + ", branch " + branch + ")."
         + (newest.isEmpty() ? " No branch or tag has a readable version.php." : " Newest versions: "
             + String.join("; ", newest) + ".")
         + " Pin a version with <tag> or <branch> if you know it works, or leave the plugin out.";
@@ -197,10 +218,15 @@ public final class ResolveMessages {
         + " mirror cache, and the build is offline. Build once online (without -o) to fetch it.";
   }
 
+  static String offlineSubmoduleMissing(String who, String path, String commit, String url) {
+    return offlineMissing(who, "submodule " + path, commit, url);
+  }
+
   static String movedTag(String who, String tag, String locked, String now, String url) {
     return who + ": tag " + tag + " of " + url + " now points to commit " + now + ", but the lock file"
         + " recorded " + locked + ". Someone moved the tag. If that is intended, build with"
-        + " -Dmoodle.update to accept the new commit; otherwise pin <commit>" + locked + "</commit>.";
+        + " " + PropertyNames.flag(PropertyNames.UPDATE) + " to accept the new commit; otherwise pin <commit>" + locked
+        + "</commit>.";
   }
 
   static String movedTagAccepted(String who, String tag, String locked, String now) {
@@ -247,8 +273,29 @@ public final class ResolveMessages {
         + " pom.xml: a site plugin cannot replace a core plugin.";
   }
 
+  static String lockedCoreCommitMissing(String commit, String url) {
+    return "moodle: the locked commit " + commit + " is not in " + url + ". Build once (mvn package) to fetch it.";
+  }
+
+  static String coreResolved(String pin, String release, String commit) {
+    return "[moodle] " + pin + " -> " + release + " @ " + commit;
+  }
+
+  static String lockedVersionDoesNotRun(String who, String release) {
+    return "[" + who + "] the locked version does not declare that it runs on Moodle " + release + ": picking again.";
+  }
+
+  static String pluginResolved(String who, String pin, String commit, String why, int submodules) {
+    return "[" + who + "] " + pin + " @ " + commit + (why == null ? "" : " (" + why + ")")
+        + (submodules == 0 ? "" : " with " + submodules + " submodule(s)");
+  }
+
+  static String versionFromRepositoryAlone(String directoryFailure) {
+    return directoryFailure + " Looking for the version in the repository alone.";
+  }
+
   static String lockedCommitGone(String who, String commit, String url) {
     return who + ": commit " + commit + " recorded in the lock file is no longer in " + url
-        + " (history rewritten?). Build with -Dmoodle.update to resolve the pin again.";
+        + " (history rewritten?). Build with " + PropertyNames.flag(PropertyNames.UPDATE) + " to resolve the pin again.";
   }
 }

@@ -1,20 +1,19 @@
 package io.github.moodlecbm.core.resolve;
 
-import io.github.moodlecbm.core.mirror.MirrorMessages;
 import io.github.moodlecbm.core.BuildLog;
 import io.github.moodlecbm.core.CodebaseException;
-import io.github.moodlecbm.core.Messages;
 import io.github.moodlecbm.core.config.Component;
 import io.github.moodlecbm.core.config.Pin;
 import io.github.moodlecbm.core.config.PluginSpec;
 import io.github.moodlecbm.core.config.Site;
 import io.github.moodlecbm.core.directory.PluginDirectory;
-import io.github.moodlecbm.core.verify.PluginMetadata;
 import io.github.moodlecbm.core.layout.CoreRelease;
 import io.github.moodlecbm.core.layout.InstallPathLayout;
 import io.github.moodlecbm.core.layout.TreeFiles;
 import io.github.moodlecbm.core.mirror.Mirror;
 import io.github.moodlecbm.core.mirror.MirrorCache;
+import io.github.moodlecbm.core.mirror.MirrorMessages;
+import io.github.moodlecbm.core.verify.PluginMetadata;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -86,7 +85,7 @@ public final class SiteResolver {
           && !r.version().branchNumber().equals(release.branch())) {
         throw new CodebaseException(ResolveMessages.wrongMoodleBranch(r.version(), release));
       }
-      log.info("[moodle] " + corePin.describe() + " -> " + release.release() + " @ " + abbreviate(coreCommit));
+      log.info(ResolveMessages.coreResolved(corePin.describe(), release.release(), abbreviate(coreCommit)));
     }
     Lock.Moodle core =
         new Lock.Moodle(coreSource, corePin, coreCommit.name(), release.release(), layout.codeRoot());
@@ -142,8 +141,7 @@ public final class SiteResolver {
       commit = commitFor(who, mirror, spec.pin(), matches ? locked.commit() : null);
       why = byMetadata ? locked.why() : null;
       if (spec.pin() instanceof Pin.Automatic && !runsOn(mirror, commit, spec.path(), target)) {
-        log.info("[" + who + "] the locked version does not declare that it runs on Moodle " + target.release()
-            + ": picking again.");
+        log.info(ResolveMessages.lockedVersionDoesNotRun(who, target.release()));
         PluginVersions.Pick pick = pick(who, mirror, spec, target);
         commit = pick.commit();
         why = pick.why();
@@ -165,9 +163,7 @@ public final class SiteResolver {
     }
     List<Lock.Submodule> submodules =
         new SubmoduleResolver(mirrors, offline, log).resolve(who, mirror, source, commit);
-    log.info("[" + who + "] " + spec.pin().describe() + " @ " + abbreviate(commit)
-        + (why == null ? "" : " (" + why + ")")
-        + (submodules.isEmpty() ? "" : " with " + submodules.size() + " submodule(s)"));
+    log.info(ResolveMessages.pluginResolved(who, spec.pin().describe(), abbreviate(commit), why, submodules.size()));
     return new Resolved(source, mirror, commit, why, tree, submodules, versionPhp);
   }
 
@@ -224,7 +220,7 @@ public final class SiteResolver {
     try {
       return directory.get().plugin(who);
     } catch (CodebaseException e) {
-      log.warn(e.getMessage() + " Looking for the version in the repository alone.");
+      log.warn(ResolveMessages.versionFromRepositoryAlone(e.getMessage()));
       return Optional.empty();
     }
   }

@@ -2,7 +2,6 @@ package io.github.moodlecbm.core.resolve;
 
 import io.github.moodlecbm.core.BuildLog;
 import io.github.moodlecbm.core.CodebaseException;
-import io.github.moodlecbm.core.Messages;
 import io.github.moodlecbm.core.layout.TreeFiles;
 import io.github.moodlecbm.core.mirror.Mirror;
 import io.github.moodlecbm.core.mirror.MirrorCache;
@@ -77,7 +76,7 @@ final class SubmoduleResolver {
       ObjectId id = ObjectId.fromString(d[2]);
       if (sub.commit(id).isEmpty()) {
         if (offline) {
-          throw new CodebaseException(ResolveMessages.offlineMissing(who, "submodule " + path, d[2], sub.url()));
+          throw new CodebaseException(ResolveMessages.offlineSubmoduleMissing(who, path, d[2], sub.url()));
         }
         sub.fetch(who + "/" + path);
         if (sub.commit(id).isEmpty()) {

@@ -163,8 +163,8 @@ public final class UpdateCheck {
 
 
   private static CoreRelease coreRelease(Mirror core, ObjectId commit) throws CodebaseException, IOException {
-    RevCommit c = core.commit(commit).orElseThrow(() -> new CodebaseException("moodle: the locked commit " + commit.name()
-        + " is not in " + core.url() + ". Build once (mvn package) to fetch it."));
+    RevCommit c = core.commit(commit).orElseThrow(() -> new CodebaseException(
+        ResolveMessages.lockedCoreCommitMissing(commit.name(), core.url())));
     try (ObjectReader reader = core.repository().newObjectReader()) {
       TreeFiles files = new TreeFiles(reader);
       return CoreRelease.of(files, c.getTree(), CoreRelease.codeRoot(files, c.getTree()), core.url());
