@@ -16,7 +16,6 @@ import io.github.moodlecbm.core.mirror.MirrorMessages;
 import io.github.moodlecbm.core.verify.PluginMetadata;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,19 +90,19 @@ public final class SiteResolver {
         new Lock.Moodle(coreSource, corePin, coreCommit.name(), release.release(), layout.codeRoot());
 
     Core target = new Core(new BigDecimal(release.version()), Integer.parseInt(release.branch()), release.release());
-    Map<Component, Resolved> resolved = new LinkedHashMap<>();
+    Map<Component, ResolvedPlugin> resolved = new LinkedHashMap<>();
     for (PluginSpec spec : site.plugins()) {
       resolved.put(spec.component(), resolvePlugin(spec, previous, target));
     }
-    Map<Component, String> installPaths = place(site, resolved, layout, coreMirror, coreCommit);
+    Map<Component, String> installPaths = PluginPlacement.place(site, resolved, layout, coreMirror, coreCommit);
     for (PluginSpec spec : site.plugins()) {
-      Resolved r = resolved.get(spec.component());
-      checkDeclaredComponent(spec, r.source(), r.versionPhp(), r.commit());
+      ResolvedPlugin r = resolved.get(spec.component());
+      PluginPlacement.checkDeclaredComponent(spec, r.source(), r.versionPhp(), r.commit());
     }
 
     TreeMap<String, Lock.Plugin> plugins = new TreeMap<>();
     for (PluginSpec spec : site.plugins()) {
-      Resolved r = resolved.get(spec.component());
+      ResolvedPlugin r = resolved.get(spec.component());
       plugins.put(
           spec.component().toString(),
           new Lock.Plugin(
@@ -119,10 +118,7 @@ public final class SiteResolver {
     return previous.filter(p -> p.withTree(null).equals(lock)).map(p -> lock.withTree(p.tree())).orElse(lock);
   }
 
-  private record Resolved(String source, Mirror mirror, ObjectId commit, String why, ObjectId tree,
-      List<Lock.Submodule> submodules, Optional<String> versionPhp) {}
-
-  private Resolved resolvePlugin(PluginSpec spec, Optional<Lock> previous, Core target)
+  private ResolvedPlugin resolvePlugin(PluginSpec spec, Optional<Lock> previous, Core target)
       throws CodebaseException, IOException {
     String who = spec.component().toString();
     Lock.Plugin locked = previous.map(l -> l.plugins().get(who)).orElse(null);
@@ -164,7 +160,7 @@ public final class SiteResolver {
     List<Lock.Submodule> submodules =
         new SubmoduleResolver(mirrors, offline, log).resolve(who, mirror, source, commit);
     log.info(ResolveMessages.pluginResolved(who, spec.pin().describe(), abbreviate(commit), why, submodules.size()));
-    return new Resolved(source, mirror, commit, why, tree, submodules, versionPhp);
+    return new ResolvedPlugin(source, mirror, commit, why, tree, submodules, versionPhp);
   }
 
   /** Whether the plugin at a commit declares that it runs on the site's Moodle. */
@@ -223,73 +219,6 @@ public final class SiteResolver {
       log.warn(ResolveMessages.versionFromRepositoryAlone(e.getMessage()));
       return Optional.empty();
     }
-  }
-
-  private static final java.util.regex.Pattern DECLARED_COMPONENT =
-      java.util.regex.Pattern.compile("\\$plugin->component\\s*=\\s*(['\"])([A-Za-z0-9_]+)\\1\\s*;");
-
-  /** The plugin's own version.php must exist and, when it names its component, name the declared one. */
-  private static void checkDeclaredComponent(PluginSpec spec, String source, Optional<String> versionPhp, ObjectId commit)
-      throws CodebaseException {
-    String who = spec.component().toString();
-    if (versionPhp.isEmpty()) {
-      throw new CodebaseException(ResolveMessages.noVersionPhp(who, source, commit.name(), spec.path()));
-    }
-    java.util.regex.Matcher m = DECLARED_COMPONENT.matcher(versionPhp.get());
-    if (m.find() && !m.group(2).equals(who)) {
-      throw new CodebaseException(ResolveMessages.componentMismatch(who, m.group(2), source, commit.name(), spec.path()));
-    }
-  }
-
-  /**
-   * Places plugins whose type is known, then learns the subplugin types they declare, until every
-   * plugin has a place: a third-party plugin may declare the type of another plugin of the site.
-   */
-  private Map<Component, String> place(
-      Site site, Map<Component, Resolved> resolved, InstallPathLayout layout, Mirror coreMirror, ObjectId coreCommit)
-      throws CodebaseException, IOException {
-    Map<Component, String> paths = new LinkedHashMap<>();
-    List<PluginSpec> waiting = new ArrayList<>(site.plugins());
-    boolean progress = true;
-    while (!waiting.isEmpty() && progress) {
-      progress = false;
-      for (var it = waiting.iterator(); it.hasNext(); ) {
-        PluginSpec spec = it.next();
-        if (!layout.knows(spec.component().type())) {
-          continue;
-        }
-        Resolved r = resolved.get(spec.component());
-        String path = layout.installPath(spec.component());
-        for (Map.Entry<Component, String> placed : paths.entrySet()) {
-          if (placed.getValue().equals(path)) {
-            throw new CodebaseException(ResolveMessages.duplicateInstallPath(path, placed.getKey(), spec.component()));
-          }
-        }
-        paths.put(spec.component(), path);
-        try (ObjectReader reader = r.mirror().repository().newObjectReader()) {
-          Optional<String> json = new TreeFiles(reader).text(r.tree(), "db/subplugins.json");
-          if (json.isPresent()) {
-            layout.addSubpluginTypes(json.get(), layout.pluginDir(spec.component()), spec.component().toString());
-          }
-        }
-        it.remove();
-        progress = true;
-      }
-    }
-    if (!waiting.isEmpty()) {
-      Component c = waiting.get(0).component();
-      throw new CodebaseException(ResolveMessages.unknownPluginType(c, layout.pluginTypes().keySet()));
-    }
-    try (ObjectReader reader = coreMirror.repository().newObjectReader()) {
-      TreeFiles files = new TreeFiles(reader);
-      RevCommit core = coreMirror.commit(coreCommit).orElseThrow();
-      for (Map.Entry<Component, String> e : paths.entrySet()) {
-        if (files.exists(core.getTree(), e.getValue())) {
-          throw new CodebaseException(ResolveMessages.replacesCorePlugin(e.getKey(), e.getValue()));
-        }
-      }
-    }
-    return paths;
   }
 
   /**
