@@ -131,7 +131,7 @@ public final class InstallTest {
           continue;
         }
         FileUtils.delete(folder.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING | FileUtils.RETRY);
-        log.info("Install test: removed " + folder + ", left by a build that was killed.");
+        log.info(InstallTestMessages.removedAbandoned(folder));
       }
     }
   }
@@ -141,11 +141,9 @@ public final class InstallTest {
       Server s = options.server();
       return new ExistingServer(options.php(), logs, s.host(), s.port(), s.user(), s.password(), s.serverId());
     }
-    Path bin = TemporaryCluster.binaries(environment).orElseThrow(() -> new CodebaseException("The install test needs"
-        + " PostgreSQL: give a server (-Dmoodle.installTest.host, -Dmoodle.installTest.port, and the settings.xml <server>"
-        + " named by -Dmoodle.installTest.serverId with a role allowed to create databases), or install PostgreSQL's"
-        + " server programs (initdb, pg_ctl; Debian: apt-get install postgresql) for a temporary cluster of its own."));
-    log.info("Install test: starting a temporary PostgreSQL cluster (" + bin + ")");
+    Path bin = TemporaryCluster.binaries(environment)
+        .orElseThrow(() -> new CodebaseException(InstallTestMessages.needsPostgresql()));
+    log.info(InstallTestMessages.startingCluster(bin));
     return TemporaryCluster.start(options.php(), logs, bin, options.stepLimit());
   }
 
@@ -235,7 +233,7 @@ public final class InstallTest {
           "memory_limit=" + options.memoryLimit(), "-d", "display_errors=stderr", "-d", "log_errors=0", script.toString()));
       argv.addAll(args);
       Path logFile = logs.resolve(fileName(name) + ".log");
-      log.info("Install test: " + name);
+      log.info(InstallTestMessages.step(name));
       Command.Result r = new Command(argv).in(script.getParent()).hiding(db.password()).hiding(ADMIN_PASSWORD).logTo(logFile)
           .run(options.stepLimit());
       String failure = null;
