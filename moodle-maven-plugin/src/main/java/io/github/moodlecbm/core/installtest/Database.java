@@ -50,7 +50,7 @@ abstract class Database implements AutoCloseable {
       try {
         admin("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)", InstallTestMessages.dropDatabase(name));
       } catch (CodebaseException e) {
-        throw new IOException(e.getMessage() + " Drop the database " + name + " by hand.", e);
+        throw new IOException(InstallTestMessages.dropByHand(e.getMessage(), name), e);
       }
     }
   }

@@ -193,8 +193,7 @@ public final class InstallTest {
       }
       Path config = code.resolve("config.php");
       if (!Files.isRegularFile(config)) {
-        return record("config.php", Duration.ZERO, "admin/cli/install.php wrote no config.php at " + config
-            + ": this is not Moodle's installer as documented.", null);
+        return record("config.php", Duration.ZERO, InstallTestMessages.noConfigPhp(config), null);
       }
       offline(config);
       return step("install_database.php (" + label + ")", lock, cli(lock, code, "install_database.php"), List.of(
@@ -214,7 +213,7 @@ public final class InstallTest {
     String checks(Lock lock) throws IOException {
       String failure = step("upgrade.php has nothing to do", lock, cli(lock, code, "upgrade.php"), List.of("--non-interactive"),
           output -> output.stream().anyMatch(l -> l.contains("No upgrade needed")) ? null
-              : "admin/cli/upgrade.php still had work after the install: " + last(output));
+              : InstallTestMessages.upgradeHadWork(last(output)));
       if (failure != null) {
         return failure;
       }
@@ -238,19 +237,19 @@ public final class InstallTest {
           .run(options.stepLimit());
       String failure = null;
       Blame blame = new Blame(code.toString(), lock.moodle().codeRoot(), lock.plugins());
-      Optional<Blame.Culprit> culprit = blame.find(r.output());
+      // Paths in the scratch folder are said relative to it.
       String folder = code + "/";
+      Optional<Blame.Culprit> culprit = blame.find(r.output())
+          .map(c -> new Blame.Culprit(c.component(), c.file(), c.line().replace(folder, "")));
       if (r.timedOut()) {
-        failure = name + " did not end within " + options.stepLimit().toSeconds() + " s: it was killed with every process it"
-            + " started." + culprit.map(c -> " " + c.component() + " is named in its output: " + c.line().replace(folder, "")).orElse("")
-            + " Last output: " + last(r.output()).replace(folder, "");
+        failure = InstallTestMessages.stepTimedOut(name, options.stepLimit(), culprit, last(r.output()).replace(folder, ""));
       } else if (r.exitCode() != 0) {
-        failure = culprit.map(c -> name + " failed in " + c.component() + " (" + c.file() + "): " + c.line().replace(folder, ""))
-            .orElse(name + " failed (exit code " + r.exitCode() + "): " + last(r.output()).replace(folder, ""));
+        failure = culprit.map(c -> InstallTestMessages.stepFailedIn(name, c))
+            .orElse(InstallTestMessages.stepFailed(name, r.exitCode(), last(r.output()).replace(folder, "")));
       } else if (check != null) {
         failure = check.apply(r.output());
       }
-      return record(name, r.took(), failure == null ? null : failure + " Log: " + logFile, logFile);
+      return record(name, r.took(), failure == null ? null : InstallTestMessages.withLog(failure, logFile), logFile);
     }
 
     private String record(String name, Duration took, String failure, Path logFile) {

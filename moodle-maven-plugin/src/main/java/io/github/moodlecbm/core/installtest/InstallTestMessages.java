@@ -3,7 +3,9 @@ package io.github.moodlecbm.core.installtest;
 import io.github.moodlecbm.core.PropertyNames;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** What the install test says: every sentence of this package, in one place. */
 final class InstallTestMessages {
@@ -102,5 +104,61 @@ final class InstallTestMessages {
     return "The install test could not start its own PostgreSQL (" + what + (timedOut ? " gave no answer" : " failed") + "): "
         + output + "\nGive a server instead: " + PropertyNames.flag(HOST) + ", " + PropertyNames.flag(PORT) + " and "
         + PropertyNames.flag(SERVER_ID) + ".";
+  }
+
+  static String dropByHand(String failure, String name) {
+    return failure + " Drop the database " + name + " by hand.";
+  }
+
+  static String noConfigPhp(Path config) {
+    return "admin/cli/install.php wrote no config.php at " + config + ": this is not Moodle's installer as documented.";
+  }
+
+  static String upgradeHadWork(String lastOutput) {
+    return "admin/cli/upgrade.php still had work after the install: " + lastOutput;
+  }
+
+  /** A step stopped at its time limit; {@code culprit}: the plugin its output names, if any. */
+  static String stepTimedOut(String step, Duration limit, Optional<Blame.Culprit> culprit, String lastOutput) {
+    return step + " did not end within " + limit.toSeconds() + " s: it was killed with every process it started."
+        + culprit.map(c -> " " + c.component() + " is named in its output: " + c.line()).orElse("") + " Last output: "
+        + lastOutput;
+  }
+
+  static String stepFailedIn(String step, Blame.Culprit culprit) {
+    return step + " failed in " + culprit.component() + " (" + culprit.file() + "): " + culprit.line();
+  }
+
+  static String stepFailed(String step, int exitCode, String lastOutput) {
+    return step + " failed (exit code " + exitCode + "): " + lastOutput;
+  }
+
+  static String withLog(String failure, Path log) {
+    return failure + " Log: " + log;
+  }
+
+  static String pluginCheckCutShort(String lastOutput) {
+    return "the plugin check did not run to its end: " + lastOutput;
+  }
+
+  static String unknownToPluginManager(String component) {
+    return component + " is unknown to Moodle's plugin manager";
+  }
+
+  static String notUpToDate(String component, String status) {
+    return component + " is " + status + " (not installed and up to date)";
+  }
+
+  static String missingFromDisk(String component) {
+    return component + " is installed in the database but missing from disk";
+  }
+
+  /** @param unmet the plugin manager's list: {@code local_dep@2024010100,mod_x@ANY_VERSION} */
+  static String unmetDependencies(String component, String unmet) {
+    return component + " needs " + unmet.replace(",", ", ") + ", not met";
+  }
+
+  static String pluginManagerProblems(List<String> problems) {
+    return "Moodle's plugin manager: " + String.join("; ", problems) + ".";
   }
 }

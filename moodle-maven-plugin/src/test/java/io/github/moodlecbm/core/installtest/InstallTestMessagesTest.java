@@ -1,8 +1,16 @@
 package io.github.moodlecbm.core.installtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.github.moodlecbm.core.config.Pin;
+import io.github.moodlecbm.core.resolve.Lock;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The install test's sentences, word for word as it has always said them. */
@@ -58,5 +66,50 @@ class InstallTestMessagesTest {
         + " user name and password may create databases there.", InstallTestMessages.hostWithoutServerId());
     assertEquals("There is no <server> with id pg (moodle.installTest.serverId) in settings.xml: add one with the user name"
         + " and password of a PostgreSQL role allowed to create databases.", InstallTestMessages.unknownServerId("pg"));
+  }
+
+  @Test
+  void aDatabaseLeftBehindIsToBeDroppedByHand() {
+    assertEquals("The install test could not drop the database x on y: z. Check it. Drop the database x by hand.",
+        InstallTestMessages.dropByHand("The install test could not drop the database x on y: z. Check it.", "x"));
+  }
+
+  @Test
+  void aFailedStepSaysWhatFailedWhereAndWhereItsLogIs() {
+    var culprit = new Blame.Culprit("mod_x", "mod/x/lib.php", "PHP Fatal error: boom in mod/x/lib.php:3");
+    assertEquals("install.php (this build) did not end within 60 s: it was killed with every process it started. mod_x is"
+        + " named in its output: PHP Fatal error: boom in mod/x/lib.php:3 Last output: a | b",
+        InstallTestMessages.stepTimedOut("install.php (this build)", Duration.ofSeconds(60), Optional.of(culprit), "a | b"));
+    assertEquals("install.php (this build) did not end within 60 s: it was killed with every process it started. Last"
+        + " output: (no output)", InstallTestMessages.stepTimedOut("install.php (this build)", Duration.ofSeconds(60),
+            Optional.empty(), "(no output)"));
+    assertEquals("install.php (this build) failed in mod_x (mod/x/lib.php): PHP Fatal error: boom in mod/x/lib.php:3",
+        InstallTestMessages.stepFailedIn("install.php (this build)", culprit));
+    assertEquals("install.php (this build) failed (exit code 255): a | b",
+        InstallTestMessages.stepFailed("install.php (this build)", 255, "a | b"));
+    assertEquals("it failed. Log: /logs/install.php-this-build.log",
+        InstallTestMessages.withLog("it failed.", Path.of("/logs/install.php-this-build.log")));
+    assertEquals("admin/cli/install.php wrote no config.php at /s/code/config.php: this is not Moodle's installer as"
+        + " documented.", InstallTestMessages.noConfigPhp(Path.of("/s/code/config.php")));
+    assertEquals("admin/cli/upgrade.php still had work after the install: a | b", InstallTestMessages.upgradeHadWork("a | b"));
+  }
+
+  @Test
+  void thePluginManagersProblemsAreSaidInOneSentence() {
+    var plugins = new TreeMap<String, Lock.Plugin>();
+    for (String c : List.of("block_xp", "local_gone", "mod_x")) {
+      plugins.put(c, new Lock.Plugin("file:///" + c + ".git", new Pin.Branch("main"), "", "0".repeat(40), c.replace('_', '/'),
+          List.of()));
+    }
+    Lock lock = new Lock(Lock.FORMAT, null, null, plugins);
+    List<String> output = List.of("plugin\tblock_xp\tuptodate\t", "plugin\tmod_x\tupgrade\tlocal_dep@2024010100,mod_y@ANY",
+        "plugin\ttool_old\tmissing\t", "plugins: end");
+    assertEquals("Moodle's plugin manager: local_gone is unknown to Moodle's plugin manager; mod_x is upgrade (not installed"
+        + " and up to date); mod_x needs local_dep@2024010100, mod_y@ANY, not met; tool_old is installed in the database but"
+        + " missing from disk.", PluginCheck.problems(output, lock));
+    assertNull(PluginCheck.problems(List.of("plugin\tblock_xp\tuptodate\t", "plugins: end"),
+        new Lock(Lock.FORMAT, null, null, new TreeMap<>(Map.of("block_xp", plugins.get("block_xp"))))));
+    assertEquals("the plugin check did not run to its end: PHP Fatal error: x", PluginCheck.problems(
+        List.of("PHP Fatal error: x"), lock));
   }
 }
