@@ -20,6 +20,12 @@ final class VerifyMessages {
         + (v.warnings().isEmpty() ? "" : ", " + v.warnings().size() + " with warnings") + " (" + millis + " ms).";
   }
 
+  /** The first line of a failed verification, before its problems grouped by component. */
+  static String failed(int problems, int components) {
+    return "The code base failed verification: " + problems + (problems == 1 ? " problem" : " problems") + " in " + components
+        + (components == 1 ? " component" : " components") + ".";
+  }
+
   /** A plugin as the findings name it: {@code block_xp (tag v1.0 @ 1a2b3c4)}. */
   static String at(String component, String pin, String commit) {
     return component + " (" + pin + " @ " + commit + ")";

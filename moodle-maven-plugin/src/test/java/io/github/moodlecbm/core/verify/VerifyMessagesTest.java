@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.moodlecbm.core.config.MoodleVersion;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -106,5 +107,20 @@ class VerifyMessagesTest {
   void theSkipWarningNamesItsProperty() {
     assertEquals(List.of("*".repeat(70), "VERIFICATION SKIPPED (moodle.verify.skip): this code base was not checked.",
         "*".repeat(70)), VerifyMessages.skipped());
+  }
+
+  @Test
+  void aFailedVerificationCountsItsProblemsAndComponents() {
+    assertEquals("The code base failed verification: 1 problem in 1 component.", VerifyMessages.failed(1, 1));
+    assertEquals("The code base failed verification: 3 problems in 2 components.", VerifyMessages.failed(3, 2));
+  }
+
+  @Test
+  void phpSentencesNameTheirProperty() {
+    assertEquals("php -l was interrupted", PhpMessages.lintInterrupted());
+    assertEquals("php -l failed: out of memory", PhpMessages.lintFailed("out of memory"));
+    assertEquals("local_x: php -l did not finish on local/x/lib.php within 60 s: it was stopped. Check the PHP program"
+        + " (-Dmoodle.php), or pin another version of local_x.",
+        PhpMessages.lintDidNotFinish("local_x", "local/x/lib.php", Duration.ofSeconds(60)));
   }
 }
