@@ -30,7 +30,7 @@ abstract class Database implements AutoCloseable {
 
   /** Creates an empty database of a fresh name. */
   Connection create(String name) throws CodebaseException, IOException {
-    admin("CREATE DATABASE \"" + name + "\" ENCODING 'UTF8' TEMPLATE template0", "create the database " + name);
+    admin("CREATE DATABASE \"" + name + "\" ENCODING 'UTF8' TEMPLATE template0", InstallTestMessages.createDatabase(name));
     created = name;
     Connection s = server();
     return new Connection(s.host(), s.port(), s.socket(), name, s.user(), s.password());
@@ -48,9 +48,9 @@ abstract class Database implements AutoCloseable {
       String name = created;
       created = null;
       try {
-        admin("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)", "drop the database " + name);
+        admin("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)", InstallTestMessages.dropDatabase(name));
       } catch (CodebaseException e) {
-        throw new IOException(e.getMessage() + " Drop the database " + name + " by hand.", e);
+        throw new IOException(InstallTestMessages.dropByHand(e.getMessage(), name), e);
       }
     }
   }
@@ -71,8 +71,8 @@ abstract class Database implements AutoCloseable {
         .logTo(logs.resolve("database.log"));
     Command.Result r = c.run(Duration.ofMinutes(2));
     if (!r.ok()) {
-      throw new CodebaseException("The install test could not " + what + " on " + describe() + ": "
-          + (r.timedOut() ? "no answer in 2 minutes" : r.text().strip()) + ". " + advice());
+      throw new CodebaseException(
+          InstallTestMessages.databaseRefused(what, describe(), r.timedOut(), r.text().strip(), advice()));
     }
   }
 

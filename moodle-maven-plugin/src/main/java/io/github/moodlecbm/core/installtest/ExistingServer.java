@@ -26,12 +26,11 @@ final class ExistingServer extends Database {
 
   @Override
   String describe() {
-    return "the PostgreSQL server " + host + ":" + port + " as " + user;
+    return InstallTestMessages.existingServer(host, port, user);
   }
 
   @Override
   String advice() {
-    return "Check moodle.installTest.host and moodle.installTest.port, and that the <server> " + serverId
-        + " of settings.xml names a role allowed to create databases (CREATEDB).";
+    return InstallTestMessages.existingServerAdvice(serverId);
   }
 }

@@ -131,7 +131,7 @@ public final class InstallTest {
           continue;
         }
         FileUtils.delete(folder.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING | FileUtils.RETRY);
-        log.info("Install test: removed " + folder + ", left by a build that was killed.");
+        log.info(InstallTestMessages.removedAbandoned(folder));
       }
     }
   }
@@ -141,11 +141,9 @@ public final class InstallTest {
       Server s = options.server();
       return new ExistingServer(options.php(), logs, s.host(), s.port(), s.user(), s.password(), s.serverId());
     }
-    Path bin = TemporaryCluster.binaries(environment).orElseThrow(() -> new CodebaseException("The install test needs"
-        + " PostgreSQL: give a server (-Dmoodle.installTest.host, -Dmoodle.installTest.port, and the settings.xml <server>"
-        + " named by -Dmoodle.installTest.serverId with a role allowed to create databases), or install PostgreSQL's"
-        + " server programs (initdb, pg_ctl; Debian: apt-get install postgresql) for a temporary cluster of its own."));
-    log.info("Install test: starting a temporary PostgreSQL cluster (" + bin + ")");
+    Path bin = TemporaryCluster.binaries(environment)
+        .orElseThrow(() -> new CodebaseException(InstallTestMessages.needsPostgresql()));
+    log.info(InstallTestMessages.startingCluster(bin));
     return TemporaryCluster.start(options.php(), logs, bin, options.stepLimit());
   }
 
@@ -195,8 +193,7 @@ public final class InstallTest {
       }
       Path config = code.resolve("config.php");
       if (!Files.isRegularFile(config)) {
-        return record("config.php", Duration.ZERO, "admin/cli/install.php wrote no config.php at " + config
-            + ": this is not Moodle's installer as documented.", null);
+        return record("config.php", Duration.ZERO, InstallTestMessages.noConfigPhp(config), null);
       }
       offline(config);
       return step("install_database.php (" + label + ")", lock, cli(lock, code, "install_database.php"), List.of(
@@ -216,7 +213,7 @@ public final class InstallTest {
     String checks(Lock lock) throws IOException {
       String failure = step("upgrade.php has nothing to do", lock, cli(lock, code, "upgrade.php"), List.of("--non-interactive"),
           output -> output.stream().anyMatch(l -> l.contains("No upgrade needed")) ? null
-              : "admin/cli/upgrade.php still had work after the install: " + last(output));
+              : InstallTestMessages.upgradeHadWork(last(output)));
       if (failure != null) {
         return failure;
       }
@@ -235,24 +232,24 @@ public final class InstallTest {
           "memory_limit=" + options.memoryLimit(), "-d", "display_errors=stderr", "-d", "log_errors=0", script.toString()));
       argv.addAll(args);
       Path logFile = logs.resolve(fileName(name) + ".log");
-      log.info("Install test: " + name);
+      log.info(InstallTestMessages.step(name));
       Command.Result r = new Command(argv).in(script.getParent()).hiding(db.password()).hiding(ADMIN_PASSWORD).logTo(logFile)
           .run(options.stepLimit());
       String failure = null;
       Blame blame = new Blame(code.toString(), lock.moodle().codeRoot(), lock.plugins());
-      Optional<Blame.Culprit> culprit = blame.find(r.output());
+      // Paths in the scratch folder are said relative to it.
       String folder = code + "/";
+      Optional<Blame.Culprit> culprit = blame.find(r.output())
+          .map(c -> new Blame.Culprit(c.component(), c.file(), c.line().replace(folder, "")));
       if (r.timedOut()) {
-        failure = name + " did not end within " + options.stepLimit().toSeconds() + " s: it was killed with every process it"
-            + " started." + culprit.map(c -> " " + c.component() + " is named in its output: " + c.line().replace(folder, "")).orElse("")
-            + " Last output: " + last(r.output()).replace(folder, "");
+        failure = InstallTestMessages.stepTimedOut(name, options.stepLimit(), culprit, last(r.output()).replace(folder, ""));
       } else if (r.exitCode() != 0) {
-        failure = culprit.map(c -> name + " failed in " + c.component() + " (" + c.file() + "): " + c.line().replace(folder, ""))
-            .orElse(name + " failed (exit code " + r.exitCode() + "): " + last(r.output()).replace(folder, ""));
+        failure = culprit.map(c -> InstallTestMessages.stepFailedIn(name, c))
+            .orElse(InstallTestMessages.stepFailed(name, r.exitCode(), last(r.output()).replace(folder, "")));
       } else if (check != null) {
         failure = check.apply(r.output());
       }
-      return record(name, r.took(), failure == null ? null : failure + " Log: " + logFile, logFile);
+      return record(name, r.took(), failure == null ? null : InstallTestMessages.withLog(failure, logFile), logFile);
     }
 
     private String record(String name, Duration took, String failure, Path logFile) {

@@ -47,25 +47,25 @@ final class PluginCheck {
       }
     }
     if (!ended) {
-      return "the plugin check did not run to its end: " + InstallTest.last(output);
+      return InstallTestMessages.pluginCheckCutShort(InstallTest.last(output));
     }
     List<String> problems = new ArrayList<>();
     for (String component : lock.plugins().keySet()) {
       String[] f = seen.get(component);
       if (f == null) {
-        problems.add(component + " is unknown to Moodle's plugin manager");
+        problems.add(InstallTestMessages.unknownToPluginManager(component));
       } else if (!f[2].equals("uptodate")) {
-        problems.add(component + " is " + f[2] + " (not installed and up to date)");
+        problems.add(InstallTestMessages.notUpToDate(component, f[2]));
       }
     }
     for (String[] f : seen.values()) {
       if (f[2].equals("missing")) {
-        problems.add(f[1] + " is installed in the database but missing from disk");
+        problems.add(InstallTestMessages.missingFromDisk(f[1]));
       }
       if (f.length > 3 && !f[3].isEmpty()) {
-        problems.add(f[1] + " needs " + f[3].replace(",", ", ") + ", not met");
+        problems.add(InstallTestMessages.unmetDependencies(f[1], f[3]));
       }
     }
-    return problems.isEmpty() ? null : "Moodle's plugin manager: " + String.join("; ", problems) + ".";
+    return problems.isEmpty() ? null : InstallTestMessages.pluginManagerProblems(problems);
   }
 }

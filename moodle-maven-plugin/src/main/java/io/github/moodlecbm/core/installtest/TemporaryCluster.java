@@ -75,9 +75,7 @@ final class TemporaryCluster extends Database {
   static TemporaryCluster start(Path php, Path logs, Path bin, Duration limit) throws CodebaseException, IOException {
     boolean root = "root".equals(System.getProperty("user.name"));
     if (root && !Files.isExecutable(Path.of("/usr/sbin/runuser")) && !Files.isExecutable(Path.of("/sbin/runuser"))) {
-      throw new CodebaseException("PostgreSQL's initdb refuses to run as root, and runuser is not here to run it as another"
-          + " user. Run the build as an unprivileged user, or give a server: -Dmoodle.installTest.host and"
-          + " -Dmoodle.installTest.serverId.");
+      throw new CodebaseException(InstallTestMessages.rootWithoutRunuser());
     }
     sweep();
     // Under /tmp: the socket's path must be short, and the user nobody must reach the folder.
@@ -112,9 +110,8 @@ final class TemporaryCluster extends Database {
     Command.Result r = new Command(command).in(root).logTo(logs.resolve("postgresql.log")).run(limit);
     if (!r.ok()) {
       String serverLog = Files.isReadable(root.resolve("server.log")) ? Files.readString(root.resolve("server.log")).strip() : "";
-      throw new CodebaseException("The install test could not start its own PostgreSQL (" + what + (r.timedOut() ? " gave no answer"
-          : " failed") + "): " + (r.text().strip() + (serverLog.isEmpty() ? "" : "\n" + serverLog)).strip()
-          + "\nGive a server instead: -Dmoodle.installTest.host, -Dmoodle.installTest.port and -Dmoodle.installTest.serverId.");
+      String output = (r.text().strip() + (serverLog.isEmpty() ? "" : "\n" + serverLog)).strip();
+      throw new CodebaseException(InstallTestMessages.clusterFailed(what, r.timedOut(), output));
     }
   }
 
@@ -125,12 +122,12 @@ final class TemporaryCluster extends Database {
 
   @Override
   String describe() {
-    return "the install test's own PostgreSQL (" + root + ")";
+    return InstallTestMessages.ownCluster(root);
   }
 
   @Override
   String advice() {
-    return "Its log is " + logs.resolve("postgresql.log") + ".";
+    return InstallTestMessages.ownClusterAdvice(logs.resolve("postgresql.log"));
   }
 
   @Override

@@ -63,19 +63,17 @@ public final class CodebaseVerifier {
       coreBranch = core.get("branch") instanceof String b && b.matches("\\d+") ? Integer.parseInt(b) : -1;
       coreRelease = core.get("release") instanceof String r ? r : coreRelease;
       if (coreVersion == null || coreBranch < 0) {
-        findings.add(Finding.error("moodle", "core", "Moodle's " + root + "version.php declares no $version or $branch."
-            + " Pin another Moodle commit."));
+        findings.add(Finding.error("moodle", "core", VerifyMessages.coreWithoutVersion(root)));
       } else {
         if (lock.moodle().pin() instanceof Pin.Release asked
             && Integer.parseInt(asked.version().branchNumber()) != coreBranch) {
-          findings.add(Finding.error("moodle", "core", "the pom asks for Moodle " + asked.version() + " but the"
-              + " code base is Moodle " + coreRelease + " (branch " + coreBranch + "). Fix <moodle> in pom.xml."));
+          findings.add(Finding.error("moodle", "core",
+              VerifyMessages.coreIsAnotherMoodle(asked.version(), coreRelease, coreBranch)));
         }
         findings.add(Finding.passed("moodle", "core"));
       }
     } catch (VersionFile.UnreadableException e) {
-      findings.add(Finding.error("moodle", "core", "Moodle's " + root + "version.php cannot be read (" + e.getMessage()
-          + "). Pin another Moodle commit."));
+      findings.add(Finding.error("moodle", "core", VerifyMessages.coreUnreadable(root, e.getMessage())));
     }
     rows.add(new Row("moodle", "core", root.isEmpty() ? "." : root, coreRelease,
         coreVersion == null ? "" : coreVersion.toPlainString(), lock.moodle().pin().label(), abbrev(lock.moodle().commit()), "", ""));
@@ -95,10 +93,10 @@ public final class CodebaseVerifier {
     for (Map.Entry<String, Lock.Plugin> e : plugins) {
       String who = e.getKey();
       Lock.Plugin p = e.getValue();
+      String at = VerifyMessages.at(who, p.pin().label(), abbrev(p.commit()));
       Optional<String> text = files.text(codebase, p.installPath() + "/version.php");
       if (text.isEmpty()) {
-        findings.add(Finding.error(who, "version.php", who + " (" + p.pin().label() + " @ " + abbrev(p.commit()) + "): no version.php at "
-            + p.installPath() + ". Fix <path> or <source> for this plugin in pom.xml."));
+        findings.add(Finding.error(who, "version.php", VerifyMessages.noVersionFile(at, p.installPath())));
         continue;
       }
       try {
@@ -110,9 +108,8 @@ public final class CodebaseVerifier {
           layout.addSubpluginTypes(subplugins.get(), layout.pluginDir(c), who);
         }
       } catch (VersionFile.UnreadableException ex) {
-        findings.add(Finding.error(who, "version.php", who + " (" + p.pin().label() + " @ " + abbrev(p.commit()) + "): "
-            + p.installPath() + "/version.php cannot be read: " + ex.getMessage() + ". Only plain values are read;"
-            + " pin another version of the plugin."));
+        findings.add(Finding.error(who, "version.php",
+            VerifyMessages.versionFileUnreadable(at, p.installPath(), ex.getMessage())));
       }
     }
 
@@ -121,26 +118,24 @@ public final class CodebaseVerifier {
       String who = e.getKey();
       Lock.Plugin p = e.getValue();
       PluginMetadata meta = site.get(who);
-      String at = who + " (" + p.pin().label() + " @ " + abbrev(p.commit()) + ")";
+      String at = VerifyMessages.at(who, p.pin().label(), abbrev(p.commit()));
       String status = "ok";
       if (meta != null) {
         List<Finding> mine = new ArrayList<>();
         // 1. component and version
         if (meta.component() != null && !meta.component().equals(who)) {
-          mine.add(Finding.error(who, "component", at + ": version.php declares component " + meta.component()
-              + ", not " + who + ". Fix <component> in pom.xml."));
+          mine.add(Finding.error(who, "component", VerifyMessages.otherComponent(at, meta.component(), who)));
         } else {
           mine.add(Finding.passed(who, "component"));
         }
         if (meta.version() == null) {
-          mine.add(Finding.error(who, "version", at + ": version.php declares no $plugin->version. Pin another version of the plugin."));
+          mine.add(Finding.error(who, "version", VerifyMessages.noPluginVersion(at)));
         }
         // 2. requires
         if (meta.requires() != null && coreVersion != null) {
           if (meta.requires().compareTo(coreVersion) > 0) {
-            mine.add(Finding.error(who, "requires", at + ": requires Moodle " + meta.requires().toPlainString() + " or later, but the"
-                + " site has Moodle " + coreRelease + " (" + coreVersion.toPlainString() + "). Pin an older version of " + who
-                + ", or a newer Moodle."));
+            mine.add(Finding.error(who, "requires",
+                VerifyMessages.requiresNewerMoodle(at, meta.requires(), coreRelease, coreVersion, who)));
           } else {
             mine.add(Finding.passed(who, "requires"));
           }
@@ -148,12 +143,11 @@ public final class CodebaseVerifier {
         // 3. supported and incompatible
         if (coreBranch > 0) {
           if (meta.supported() != null && (coreBranch < meta.supported().get(0) || coreBranch > meta.supported().get(1))) {
-            mine.add(Finding.error(who, "supported", at + ": supports Moodle branches " + meta.supported().get(0) + " to "
-                + meta.supported().get(1) + ", not " + coreBranch + " (Moodle " + coreRelease + "). Pin the version of " + who
-                + " made for branch " + coreBranch + " (often a MOODLE_" + coreBranch + "_STABLE branch)."));
+            mine.add(Finding.error(who, "supported", VerifyMessages.unsupportedBranch(at, meta.supported().get(0),
+                meta.supported().get(1), coreBranch, coreRelease, who)));
           } else if (meta.incompatible() != null && coreBranch >= meta.incompatible()) {
-            mine.add(Finding.error(who, "supported", at + ": is incompatible with Moodle branch " + meta.incompatible()
-                + " and later; the site is on " + coreBranch + ". Pin a newer version of " + who + "."));
+            mine.add(Finding.error(who, "supported",
+                VerifyMessages.incompatibleBranch(at, meta.incompatible(), coreBranch, who)));
           } else {
             mine.add(Finding.passed(who, "supported"));
           }
@@ -164,8 +158,7 @@ public final class CodebaseVerifier {
         }
         // 7. maturity
         if (meta.maturity() != null && meta.maturity() < 200) {
-          String text = at + ": is " + PluginMetadata.maturityName(meta.maturity()) + " (" + (meta.release() == null ? "" : meta.release() + ", ")
-              + "below MATURITY_STABLE). Pin a stable release, or build with -Dmoodle.allowUnstable=true to accept it.";
+          String text = VerifyMessages.unstable(at, PluginMetadata.maturityName(meta.maturity()), meta.release());
           mine.add(options.allowUnstable() ? Finding.warning(who, "maturity", text) : Finding.error(who, "maturity", text));
         } else {
           mine.add(Finding.passed(who, "maturity"));
@@ -187,21 +180,18 @@ public final class CodebaseVerifier {
   /** 4. One declared dependency, satisfied by a site plugin or a core plugin. */
   private Finding dependency(AnyObjectId codebase, InstallPathLayout layout, Lock lock, Map<String, PluginMetadata> site,
       Map<String, PluginMetadata> coreCache, String who, String at, String needed, BigDecimal min) throws IOException, CodebaseException {
-    String wanted = min == null ? "any version" : ">= " + min.toPlainString();
+    String wanted = VerifyMessages.wanted(min);
     PluginMetadata found = site.get(needed);
-    String foundWhere = found == null ? null : "the site has " + needed + " " + version(found);
+    String foundWhere = found == null ? null : VerifyMessages.siteHas(needed, found);
     if (found == null) {
       Component c;
       try {
         c = Component.parse(needed);
       } catch (CodebaseException e) {
-        return Finding.error(who, "dependencies", at + ": requires '" + needed + "', which is not a component name."
-            + " Pin another version of " + who + ".");
+        return Finding.error(who, "dependencies", VerifyMessages.dependencyNotAComponent(at, needed, who));
       }
       if (!layout.knows(c.type())) {
-        return Finding.error(who, "dependencies", at + ": requires " + needed + " (" + wanted + "), but plugin type '"
-            + c.type() + "' is not known to this Moodle. Add the plugin that declares it to <plugins>, or pin another version of "
-            + who + ".");
+        return Finding.error(who, "dependencies", VerifyMessages.dependencyOfUnknownType(at, needed, wanted, c.type(), who));
       }
       found = coreCache.get(needed);
       if (found == null) {
@@ -211,31 +201,21 @@ public final class CodebaseVerifier {
             found = PluginMetadata.of(VersionFile.parse(text.get()));
             coreCache.put(needed, found);
           } catch (VersionFile.UnreadableException e) {
-            return Finding.error(who, "dependencies", at + ": requires " + needed + ", whose version.php cannot be read ("
-                + e.getMessage() + ").");
+            return Finding.error(who, "dependencies", VerifyMessages.dependencyUnreadable(at, needed, e.getMessage()));
           }
         }
       }
       if (found == null) {
         boolean declared = lock.plugins().containsKey(needed);
-        return Finding.error(who, "dependencies", at + ": requires " + needed + " (" + wanted + "), which "
-            + (declared ? "is declared but could not be read" : "the site does not have: it is neither in Moodle nor in <plugins>")
-            + ". Add " + needed + " to <plugins> in pom.xml, or pin a version of " + who + " that does not need it.");
+        return Finding.error(who, "dependencies", VerifyMessages.dependencyMissing(at, needed, wanted, declared, who));
       }
-      foundWhere = "Moodle has " + needed + " " + version(found);
+      foundWhere = VerifyMessages.moodleHas(needed, found);
     }
     if (min != null && (found.version() == null || found.version().compareTo(min) < 0)) {
       boolean sitePlugin = site.containsKey(needed);
-      return Finding.error(who, "dependencies", at + ": requires " + needed + " " + wanted + ", but " + foundWhere + ". "
-          + (sitePlugin ? "Pin " + needed + " to a newer tag, or pin " + who + " to an older one."
-              : "Pin a newer Moodle, or pin " + who + " to an older version."));
+      return Finding.error(who, "dependencies", VerifyMessages.dependencyTooOld(at, needed, wanted, foundWhere, sitePlugin, who));
     }
     return Finding.passed(who, "dependencies " + needed);
-  }
-
-  private static String version(PluginMetadata m) {
-    String v = m.version() == null ? "(no version)" : m.version().toPlainString();
-    return m.release() == null ? v : v + " (" + m.release() + ")";
   }
 
   static String abbrev(String commit) {

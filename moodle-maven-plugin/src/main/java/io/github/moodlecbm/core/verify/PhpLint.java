@@ -1,7 +1,7 @@
 package io.github.moodlecbm.core.verify;
 
-import io.github.moodlecbm.core.resolve.Lock;
 import io.github.moodlecbm.core.process.Command;
+import io.github.moodlecbm.core.resolve.Lock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,9 +82,9 @@ public final class PhpLint {
       return findings;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("php -l was interrupted", e);
+      throw new IOException(PhpMessages.lintInterrupted(), e);
     } catch (ExecutionException e) {
-      throw new IOException("php -l failed: " + e.getCause().getMessage(), e.getCause());
+      throw new IOException(PhpMessages.lintFailed(e.getCause().getMessage()), e.getCause());
     } finally {
       pool.shutdownNow();
     }

@@ -6,32 +6,32 @@ import java.time.Duration;
 
 /** The sentences about the PHP program: {@code <php>}, its version, {@code php -l}. */
 final class PhpMessages {
-  private static final String PHP_PROPERTY = PropertyNames.PHP;
-  private static final String PHP_LINT_PROPERTY = PropertyNames.PHP_LINT;
+  private static final String PHP_FLAG = PropertyNames.flag(PropertyNames.PHP);
+  private static final String PHP_LINT_FLAG = PropertyNames.flag(PropertyNames.PHP_LINT);
 
   private PhpMessages() {}
 
   /** The verification's: {@code <php>} is neither a version nor a program found. */
   static String neitherVersionNorProgram(String pomValue) {
     return "<php>" + pomValue + "</php> is neither a PHP version such as 8.3 nor a PHP program (a path, or a name on the PATH"
-        + " such as php8.3). Fix <php> in pom.xml (or -D" + PHP_PROPERTY + ").";
+        + " such as php8.3). Fix <php> in pom.xml (or " + PHP_FLAG + ").";
   }
 
   /** The install test's: {@code <php>} names a program that is not there. */
   static String noSuchProgram(String pomValue) {
     return "<php>" + pomValue + "</php> names no PHP program (a path, or a name on the PATH such as php8.3). Fix <php> in"
-        + " pom.xml (or -D" + PHP_PROPERTY + ").";
+        + " pom.xml (or " + PHP_FLAG + ").";
   }
 
   static String noPhpToLint() {
-    return "-D" + PHP_LINT_PROPERTY + " is set but there is no php on the PATH. Install the PHP command line (Debian: apt-get"
-        + " install php-cli), name one in <php>, or drop -D" + PHP_LINT_PROPERTY + ".";
+    return PHP_LINT_FLAG + " is set but there is no php on the PATH. Install the PHP command line (Debian: apt-get"
+        + " install php-cli), name one in <php>, or drop " + PHP_LINT_FLAG + ".";
   }
 
   static String noPhpForInstallTest() {
     return "The install test runs Moodle's installer with PHP, and there is no php on the PATH. Install the PHP command line"
-        + " with PostgreSQL support (Debian: apt-get install php-cli php-pgsql), or name it in <php> (-D" + PHP_PROPERTY
-        + "=/usr/bin/php8.3).";
+        + " with PostgreSQL support (Debian: apt-get install php-cli php-pgsql), or name it in <php> ("
+        + PropertyNames.flag(PropertyNames.PHP, "/usr/bin/php8.3") + ").";
   }
 
   static String installTestRunsAnotherVersion(Path program, String version, String declared) {
@@ -59,7 +59,15 @@ final class PhpMessages {
 
   static String lintDidNotFinish(String component, String path, Duration limit) {
     return component + ": php -l did not finish on " + path + " within " + limit.toSeconds() + " s: it was stopped. Check"
-        + " the PHP program (-D" + PHP_PROPERTY + "), or pin another version of " + component + ".";
+        + " the PHP program (" + PHP_FLAG + "), or pin another version of " + component + ".";
+  }
+
+  static String lintInterrupted() {
+    return "php -l was interrupted";
+  }
+
+  static String lintFailed(String reason) {
+    return "php -l failed: " + reason;
   }
 
   static String notValidPhp(String component, String path, String reason) {

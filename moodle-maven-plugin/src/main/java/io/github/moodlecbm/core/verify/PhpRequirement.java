@@ -23,8 +23,7 @@ final class PhpRequirement {
     String major = branch >= 400 ? branch / 100 + "." + branch % 100 : branch / 10 + "." + branch % 10;
     Optional<String> xml = files.text(codebase, root + "admin/environment.xml");
     if (xml.isEmpty()) {
-      return Finding.error("moodle", "php", "Moodle has no " + root + "admin/environment.xml to check <php>" + php
-          + "</php> against. Remove <php> from pom.xml or pin another Moodle commit.");
+      return Finding.error("moodle", "php", VerifyMessages.noEnvironmentXml(root, php));
     }
     try {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -41,16 +40,14 @@ final class PhpRequirement {
           Element req = (Element) phps.item(j);
           String required = req.getAttribute("version");
           if ("required".equals(req.getAttribute("level")) && compare(php, required) < 0) {
-            return Finding.error("moodle", "php", "Moodle " + major + " requires PHP " + required + " or later, but <php> in"
-                + " pom.xml says the servers run PHP " + php + ". Upgrade PHP on the servers (then <php>), or pin an older Moodle.");
+            return Finding.error("moodle", "php", VerifyMessages.phpTooOld(major, required, php));
           }
         }
         return Finding.passed("moodle", "php");
       }
-      return Finding.error("moodle", "php", "Moodle's environment.xml has no requirements for Moodle " + major
-          + ". Remove <php> from pom.xml or pin another Moodle commit.");
+      return Finding.error("moodle", "php", VerifyMessages.noPhpRequirements(major));
     } catch (Exception e) {
-      return Finding.error("moodle", "php", "Moodle's " + root + "admin/environment.xml cannot be read: " + e.getMessage());
+      return Finding.error("moodle", "php", VerifyMessages.environmentXmlUnreadable(root, e.getMessage()));
     }
   }
 

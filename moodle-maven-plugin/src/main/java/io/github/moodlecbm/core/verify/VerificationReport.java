@@ -57,9 +57,7 @@ public final class VerificationReport {
     for (Finding f : v.errors()) {
       byComponent.computeIfAbsent(f.component(), k -> new ArrayList<>()).add(f.message());
     }
-    StringBuilder m = new StringBuilder("The code base failed verification: " + v.errors().size()
-        + (v.errors().size() == 1 ? " problem" : " problems") + " in " + byComponent.size()
-        + (byComponent.size() == 1 ? " component" : " components") + ".");
+    StringBuilder m = new StringBuilder(VerifyMessages.failed(v.errors().size(), byComponent.size()));
     byComponent.forEach((component, messages) -> {
       m.append("\n[").append(component).append("]");
       messages.forEach(msg -> m.append("\n  - ").append(msg));
