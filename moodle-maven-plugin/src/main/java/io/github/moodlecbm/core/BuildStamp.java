@@ -1,5 +1,6 @@
 package io.github.moodlecbm.core;
 
+import io.github.moodlecbm.core.io.AtomicFile;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -43,10 +44,7 @@ public final class BuildStamp {
 
   /** Records a successful run of the stage; the file is replaced in one step. */
   public void write(String key) throws IOException {
-    Files.createDirectories(file.getParent());
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, key, StandardCharsets.UTF_8);
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    AtomicFile.write(file, key);
   }
 
   /** Forgets the last run, before one starts: a build that fails leaves no stamp. */

@@ -1,5 +1,6 @@
 package io.github.moodlecbm.core.assembly;
 
+import io.github.moodlecbm.core.io.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ public final class BuildRepository {
             .sorted()
             .collect(Collectors.joining("\n", "", "\n"));
     if (!Files.exists(alternates) || !Files.readString(alternates, StandardCharsets.UTF_8).equals(text)) {
-      Files.writeString(alternates, text, StandardCharsets.UTF_8);
+      AtomicFile.write(alternates, text);
     }
   }
 

@@ -1,23 +1,22 @@
 package io.github.moodlecbm.core.assembly;
 
-import java.io.BufferedWriter;
+import io.github.moodlecbm.core.io.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -185,26 +184,15 @@ final class FolderStamps {
   void record(AnyObjectId tree, Path folder, Collection<String> folders) throws IOException {
     List<String> sorted = new ArrayList<>(folders);
     sorted.sort(null);
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try {
-      try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        out.write(ObjectId.toString(tree.toObjectId()));
-        out.write('\n');
-        for (String path : sorted) {
-          PosixFileAttributes have = WorkTreeWriter.lstat(path.isEmpty() ? folder : folder.resolve(path));
-          if (have == null || !have.isDirectory()) {
-            return; // changed under our feet: no stamps, the next build compares everything
-          }
-          out.write(Long.toString(nanos(have.lastModifiedTime())));
-          out.write('\t');
-          out.write(path);
-          out.write('\n');
-        }
+    StringBuilder out = new StringBuilder(ObjectId.toString(tree.toObjectId())).append('\n');
+    for (String path : sorted) {
+      PosixFileAttributes have = WorkTreeWriter.lstat(path.isEmpty() ? folder : folder.resolve(path));
+      if (have == null || !have.isDirectory()) {
+        return; // changed under our feet: no stamps, the next build compares everything
       }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
+      out.append(nanos(have.lastModifiedTime())).append('\t').append(path).append('\n');
     }
+    AtomicFile.write(file, out.toString());
   }
 
   /** Forgets the stamps before a write: a write that does not finish leaves none. */

@@ -5,8 +5,11 @@ import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.ExclusiveLock;
 import io.github.moodlecbm.core.Messages;
 import io.github.moodlecbm.core.config.BuildSettings;
+import io.github.moodlecbm.core.io.AtomicFile;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -91,38 +93,85 @@ public final class DirectoryCache {
     }
   }
 
+  /**
+   * Downloads the listing into the copy: the answer is read as a listing while it is written to a
+   * new file beside the copy, which replaces it only when the whole answer reads as one.
+   */
   private PluginDirectory download(Path copy) throws IOException {
     long start = System.nanoTime();
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
         .followRedirects(HttpClient.Redirect.NORMAL).build();
     HttpRequest request = HttpRequest.newBuilder(URI.create(location)).timeout(Duration.ofMinutes(2))
         .header("Accept", "application/json").GET().build();
-    Path tmp = Files.createTempFile(copy.getParent(), copy.getFileName().toString(), ".part");
+    HttpResponse<InputStream> response;
     try {
-      HttpResponse<Path> response;
-      try {
-        response = client.send(request, HttpResponse.BodyHandlers.ofFile(tmp));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
-      } catch (IllegalArgumentException e) {
-        throw new IOException(e.getMessage(), e);
-      }
+      response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    PluginDirectory[] directory = new PluginDirectory[1];
+    long[] bytes = new long[1];
+    try (InputStream body = response.body()) {
       if (response.statusCode() != 200) {
         throw new IOException("HTTP " + response.statusCode());
       }
-      PluginDirectory directory;
-      try (InputStream in = Files.newInputStream(tmp)) {
-        directory = PluginDirectory.parse(in);
-      } catch (IOException e) {
-        throw new IOException("the answer is not a plugins listing: " + e.getMessage(), e);
+      AtomicFile.of(copy).write(out -> {
+        Tee tee = new Tee(body, out);
+        try {
+          directory[0] = PluginDirectory.parse(tee);
+        } catch (IOException e) {
+          throw new IOException("the answer is not a plugins listing: " + e.getMessage(), e);
+        }
+        tee.transferTo(OutputStream.nullOutputStream());
+        bytes[0] = tee.bytes;
+      });
+    }
+    log.info(DirectoryMessages.downloaded(directory[0].size(), bytes[0], System.nanoTime() - start));
+    return directory[0];
+  }
+
+  /** A stream that writes what is read from it to another, counting; closing it leaves both open. */
+  private static final class Tee extends FilterInputStream {
+    private final OutputStream copy;
+    long bytes;
+
+    Tee(InputStream in, OutputStream copy) {
+      super(in);
+      this.copy = copy;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        copy.write(b);
+        bytes++;
       }
-      long bytes = Files.size(tmp);
-      Files.move(tmp, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      log.info(DirectoryMessages.downloaded(directory.size(), bytes, System.nanoTime() - start));
-      return directory;
-    } finally {
-      Files.deleteIfExists(tmp);
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        copy.write(buffer, offset, n);
+        bytes += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      // skipped bytes would be missing from the copy
+      return read(new byte[(int) Math.min(n, 8192)]);
+    }
+
+    @Override
+    public void close() {
+      // the response's stream is closed by its owner, the copy by AtomicFile
     }
   }
 

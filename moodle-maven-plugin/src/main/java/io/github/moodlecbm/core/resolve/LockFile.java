@@ -3,11 +3,11 @@ package io.github.moodlecbm.core.resolve;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.Json;
+import io.github.moodlecbm.core.io.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -93,19 +93,6 @@ public final class LockFile {
 
   /** Writes the lock when its content changed; returns whether it did. */
   public boolean write(Lock lock) throws IOException {
-    String text = render(lock);
-    if (Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
-      return false;
-    }
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-    return true;
+    return AtomicFile.writeIfChanged(file, render(lock));
   }
 }

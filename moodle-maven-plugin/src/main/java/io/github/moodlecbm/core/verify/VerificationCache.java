@@ -2,12 +2,12 @@ package io.github.moodlecbm.core.verify;
 
 import io.github.moodlecbm.core.BuildStamp;
 import io.github.moodlecbm.core.Json;
+import io.github.moodlecbm.core.io.AtomicFile;
 import io.github.moodlecbm.core.verify.CodebaseVerifier.Verification;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -44,9 +44,6 @@ public final class VerificationCache {
   }
 
   public void put(String key, Verification verification) throws IOException {
-    Files.createDirectories(file.getParent());
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, Json.render(new Entry(key, verification)), StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFile.write(file, Json.render(new Entry(key, verification)));
   }
 }
