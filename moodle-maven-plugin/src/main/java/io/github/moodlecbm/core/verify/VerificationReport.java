@@ -1,5 +1,6 @@
 package io.github.moodlecbm.core.verify;
 
+import io.github.moodlecbm.core.Table;
 import io.github.moodlecbm.core.io.JUnitXml;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,26 +30,11 @@ public final class VerificationReport {
 
   /** The summary table, one line per row, columns aligned. */
   public static List<String> table(CodebaseVerifier.Verification v) {
-    List<String[]> cells = new ArrayList<>();
-    cells.add(new String[] {"component", "type", "install path", "release", "version", "pin", "commit", "maturity", "status"});
+    Table table = new Table().row("component", "type", "install path", "release", "version", "pin", "commit", "maturity", "status");
     for (CodebaseVerifier.Row r : v.rows()) {
-      cells.add(new String[] {r.component(), r.type(), r.installPath(), r.release(), r.version(), r.pin(), r.commit(), r.maturity(), r.status()});
+      table.row(r.component(), r.type(), r.installPath(), r.release(), r.version(), r.pin(), r.commit(), r.maturity(), r.status());
     }
-    int[] width = new int[9];
-    for (String[] row : cells) {
-      for (int i = 0; i < row.length; i++) {
-        width[i] = Math.max(width[i], row[i].length());
-      }
-    }
-    List<String> lines = new ArrayList<>();
-    for (String[] row : cells) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.length; i++) {
-        line.append(i == 0 ? "" : "  ").append(String.format("%-" + width[i] + "s", row[i]));
-      }
-      lines.add(line.toString().stripTrailing());
-    }
-    return lines;
+    return table.lines();
   }
 
   /** Every error, grouped per component, as one message. */
