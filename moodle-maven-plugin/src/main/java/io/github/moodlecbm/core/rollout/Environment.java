@@ -87,30 +87,15 @@ public record Environment(String name, Path folder, Path dir, int keep, Hook bef
     if (dir == null || dir.isEmpty()) {
       throw new CodebaseException(RolloutMessages.noDir(who, propertiesFile, name));
     }
-    int keep = DEFAULT_KEEP;
-    if (values.containsKey(KEEP)) {
-      try {
-        keep = Integer.parseInt(values.get(KEEP));
-      } catch (NumberFormatException e) {
-        keep = 0;
-      }
-      if (keep < 1) {
-        throw new CodebaseException(RolloutMessages.badKeep(who, values.get(KEEP), propertiesFile));
-      }
+    int keep = values.containsKey(KEEP) ? positive(values.get(KEEP)) : DEFAULT_KEEP;
+    if (keep < 1) {
+      throw new CodebaseException(RolloutMessages.badKeep(who, values.get(KEEP), propertiesFile));
     }
-    Duration hookTimeout = DEFAULT_HOOK_TIMEOUT;
-    if (values.containsKey(HOOK_TIMEOUT)) {
-      int seconds;
-      try {
-        seconds = Integer.parseInt(values.get(HOOK_TIMEOUT));
-      } catch (NumberFormatException e) {
-        seconds = 0;
-      }
-      if (seconds < 1) {
-        throw new CodebaseException(RolloutMessages.badHookTimeout(who, values.get(HOOK_TIMEOUT), propertiesFile));
-      }
-      hookTimeout = Duration.ofSeconds(seconds);
+    int seconds = values.containsKey(HOOK_TIMEOUT) ? positive(values.get(HOOK_TIMEOUT)) : (int) DEFAULT_HOOK_TIMEOUT.toSeconds();
+    if (seconds < 1) {
+      throw new CodebaseException(RolloutMessages.badHookTimeout(who, values.get(HOOK_TIMEOUT), propertiesFile));
     }
+    Duration hookTimeout = Duration.ofSeconds(seconds);
     String group = blankToNull(values.get(GROUP));
     if (group != null) {
       try {
@@ -159,6 +144,15 @@ public record Environment(String name, Path folder, Path dir, int keep, Hook bef
     String text = Files.readString(config, StandardCharsets.UTF_8);
     return placeholders.withProperties(filled).fill(text, true, "Environment " + name + ": " + CONFIG_TEMPLATE)
         .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A whole number of a setting, or 0 when it is none. */
+  private static int positive(String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static String blankToNull(String s) {
