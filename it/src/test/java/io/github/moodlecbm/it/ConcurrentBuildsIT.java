@@ -194,9 +194,9 @@ class ConcurrentBuildsIT {
     LongFunction<String> ms = t -> (t - zero) / 1_000_000 + " ms";
     String times = nameA + "'s plugin work from " + ms.apply(a.get(0).nanos()) + " to " + ms.apply(a.get(a.size() - 1).nanos())
         + ", " + nameB + "'s from " + ms.apply(b.get(0).nanos()) + " to " + ms.apply(b.get(b.size() - 1).nanos());
-    System.out.println("ConcurrentBuildsIT: " + times);
     assertTrue(a.get(0).nanos() < b.get(b.size() - 1).nanos() && b.get(0).nanos() < a.get(a.size() - 1).nanos(),
         "the two builds ran one after the other: " + times + "\n" + logs);
+    System.out.println("ConcurrentBuildsIT: overlapped, " + times);
   }
 
   /**
@@ -230,9 +230,9 @@ class ConcurrentBuildsIT {
             + ofB.get(0) + " to " + ofB.get(ofB.size() - 1) + ")";
       }
     }
-    System.out.println("ConcurrentBuildsIT: " + (found == null ? "no interleaving" : found));
     assertNotNull(found, "the modules' plugin executions did not interleave (" + a + " at lines " + ofA + ", " + b
         + " at lines " + ofB + "):\n" + log);
+    System.out.println("ConcurrentBuildsIT: interleaved, " + found);
   }
 
   /**
