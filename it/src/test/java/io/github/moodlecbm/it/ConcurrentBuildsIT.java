@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.moodlecbm.fixture.Ecosystem;
 import io.github.moodlecbm.fixture.HttpGitServer;
+import io.github.moodlecbm.fixture.PackGate;
 import io.github.moodlecbm.fixture.StandardSites;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,8 @@ class ConcurrentBuildsIT {
   private static final boolean GIT_CLI = java.util.stream.Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
       .anyMatch(dir -> Files.isExecutable(Path.of(dir, "git")));
 
+  private static final String TOKEN = "glpat-t0ken";
+
   @TempDir Path tmp;
 
   private static String plugins(List<StandardSites.Plugin> plugins) {
@@ -55,13 +58,13 @@ class ConcurrentBuildsIT {
   @Test
   void twoBuildsInTwoJvmsShareOneEmptyCache() throws Exception {
     try (Ecosystem eco = Ecosystem.create(tmp.resolve("world"), 0);
-        HttpGitServer host = HttpGitServer.anonymous(tmp.resolve("world"))) {
-      HttpGitServer.PackGate gate = holdMoodle(eco, host);
+        HttpGitServer host = HttpGitServer.start(tmp.resolve("world"), "ci-bot", TOKEN)) {
+      PackGate gate = holdMoodle(eco, host);
       Started started = new Started("site-a", "site-b");
       SiteProject a = SiteProject.create(tmp.resolve("a"), "site-a", "4.5", plugins(StandardSites.moodle45()))
-          .onEachLine(started::see);
+          .withLogin(host, "ci-bot", TOKEN).onEachLine(started::see);
       SiteProject b = SiteProject.create(tmp.resolve("b"), "site-b", "5.1+", plugins(StandardSites.moodle51()))
-          .onEachLine(started::see);
+          .withLogin(host, "ci-bot", TOKEN).onEachLine(started::see);
       String[] args = {"package", "-Dmoodle.rewrites=" + rewrites(eco, host), "-Dmoodle.cacheDir=" + tmp.resolve("cache")};
       ExecutorService pool = Executors.newFixedThreadPool(2);
       SiteProject.Run runA;
@@ -90,8 +93,8 @@ class ConcurrentBuildsIT {
   @Test
   void aReactorOfTwoSitesBuildsInParallel() throws Exception {
     try (Ecosystem eco = Ecosystem.create(tmp.resolve("world"), 0);
-        HttpGitServer host = HttpGitServer.anonymous(tmp.resolve("world"))) {
-      HttpGitServer.PackGate gate = holdMoodle(eco, host);
+        HttpGitServer host = HttpGitServer.start(tmp.resolve("world"), "ci-bot", TOKEN)) {
+      PackGate gate = holdMoodle(eco, host);
       SiteProject.create(tmp.resolve("hosting/site-a"), "site-a", "4.5", plugins(StandardSites.moodle45()));
       SiteProject.create(tmp.resolve("hosting/site-b"), "site-b", "5.1+", plugins(StandardSites.moodle51()));
       Files.writeString(tmp.resolve("hosting/pom.xml"), "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n"
@@ -99,7 +102,8 @@ class ConcurrentBuildsIT {
           + "  <version>1.0-SNAPSHOT</version>\n  <packaging>pom</packaging>\n"
           + "  <modules>\n    <module>site-a</module>\n    <module>site-b</module>\n  </modules>\n</project>\n");
       Started started = new Started("site-a", "site-b");
-      SiteProject reactor = new SiteProject(tmp.resolve("hosting"), SiteProject.defaultMavenHome()).onEachLine(started::see);
+      SiteProject reactor = new SiteProject(tmp.resolve("hosting"), SiteProject.defaultMavenHome())
+          .withLogin(host, "ci-bot", TOKEN).onEachLine(started::see);
       ExecutorService pool = Executors.newSingleThreadExecutor();
       SiteProject.Run run;
       try {
@@ -120,8 +124,8 @@ class ConcurrentBuildsIT {
     }
   }
 
-  /** Moodle from the HTTP host, packed as a hosted repository is, its first pack download held. */
-  private static HttpGitServer.PackGate holdMoodle(Ecosystem eco, HttpGitServer host) {
+  /** Moodle from the HTTP host (behind its login), packed as a hosted repository is, its first pack download held. */
+  private static PackGate holdMoodle(Ecosystem eco, HttpGitServer host) {
     eco.repo("moodle/moodle").pack();
     return host.holdNextPack("github.com/moodle/moodle.git");
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.moodlecbm.fixture.Ecosystem;
 import io.github.moodlecbm.fixture.HttpGitServer;
+import io.github.moodlecbm.fixture.PackGate;
 import io.github.moodlecbm.fixture.StandardSites;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InterruptedBuildIT {
   private static final String HVP = "h5p/moodle-mod_hvp";
+  private static final String TOKEN = "glpat-t0ken";
 
   @TempDir static Path shared;
   private static Ecosystem eco;
@@ -53,13 +55,14 @@ class InterruptedBuildIT {
   /**
    * One world for the four cases (making it takes most of a minute): Moodle-sized (4,000 more
    * files), so that Moodle's clone and the writing of its code base last seconds; mod_hvp packed
-   * as a hosted repository is, and served over HTTP by a host that can hold its pack.
+   * as a hosted repository is, and served over HTTP by a host (behind its login) that can hold its
+   * pack.
    */
   @BeforeAll
   static void world() {
     eco = Ecosystem.create(shared.resolve("world"), 4000);
     eco.repo(HVP).pack();
-    host = HttpGitServer.anonymous(shared.resolve("world"));
+    host = HttpGitServer.start(shared.resolve("world"), "ci-bot", TOKEN);
   }
 
   @AfterAll
@@ -75,7 +78,8 @@ class InterruptedBuildIT {
   private void site() throws IOException {
     site = SiteProject.create(tmp.resolve("site"), "killed", "4.5",
         StandardSites.moodle45().stream().map(p -> SiteProject.plugin(p.component(), p.repo(), p.pinKind(), p.pin(), p.path()))
-            .collect(Collectors.joining("\n")));
+            .collect(Collectors.joining("\n")))
+        .withLogin(host, "ci-bot", TOKEN);
     cache = tmp.resolve("cache");
     // mod_hvp from the HTTP host (the longest prefix wins), everything else from the local copies
     String rewrites = Ecosystem.url(HVP) + "=" + host.url("github.com/" + HVP + ".git") + "," + eco.rewrite();
@@ -106,7 +110,7 @@ class InterruptedBuildIT {
   @Test
   void aBuildKilledWhileCloningAPluginIsFollowedByAGoodOne() throws Exception {
     site();
-    HttpGitServer.PackGate gate = host.holdNextPack("github.com/" + HVP + ".git");
+    PackGate gate = host.holdNextPack("github.com/" + HVP + ".git");
     String observed;
     try {
       observed = killAt(new Moment() {

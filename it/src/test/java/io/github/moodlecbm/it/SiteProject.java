@@ -54,6 +54,12 @@ final class SiteProject {
     return this;
   }
 
+  /** The login to a git host for every later mvn run: a settings.xml server named after its host and port. */
+  SiteProject withLogin(io.github.moodlecbm.fixture.HttpGitServer host, String user, String password) {
+    return withServers("<server><id>" + host.hostAndPort() + "</id><username>" + user + "</username><password>" + password
+        + "</password></server>");
+  }
+
   /** An environment variable for every later mvn run of this site. */
   SiteProject withEnvironment(String name, String value) {
     environment.put(name, value);

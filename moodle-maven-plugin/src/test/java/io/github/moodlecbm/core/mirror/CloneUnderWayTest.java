@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.moodlecbm.core.config.ServerCredentials;
 import io.github.moodlecbm.core.config.Servers;
 import io.github.moodlecbm.core.config.UrlRewrites;
 import io.github.moodlecbm.fixture.FakePlugin;
 import io.github.moodlecbm.fixture.GitFixture;
 import io.github.moodlecbm.fixture.HttpGitServer;
+import io.github.moodlecbm.fixture.PackGate;
 import io.github.moodlecbm.fixture.RecordingLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,9 +43,10 @@ class CloneUnderWayTest {
     }
     RecordingLog log = new RecordingLog();
     Path cache = tmp.resolve("cache");
-    try (HttpGitServer host = HttpGitServer.anonymous(tmp.resolve("host"));
-        MirrorCache mirrors = new MirrorCache(cache, UrlRewrites.none(), Servers.none(), tmp.resolve("ssh"), log)) {
-      HttpGitServer.PackGate gate = host.holdNextPack("team/moodle-local_big.git");
+    try (HttpGitServer host = HttpGitServer.start(tmp.resolve("host"), "ci-bot", "t0ken");
+        MirrorCache mirrors = new MirrorCache(cache, UrlRewrites.none(),
+            new Servers(List.of(new ServerCredentials(host.hostAndPort(), "ci-bot", "t0ken"))), tmp.resolve("ssh"), log)) {
+      PackGate gate = host.holdNextPack("team/moodle-local_big.git");
       Mirror mirror = mirrors.mirror(host.url("team/moodle-local_big.git"));
       CompletableFuture<Void> fetch = CompletableFuture.runAsync(() -> {
         try {
