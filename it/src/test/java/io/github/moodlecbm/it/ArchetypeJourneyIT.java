@@ -115,6 +115,24 @@ class ArchetypeJourneyIT {
     }
   }
 
+  /** The README a generated site gets names every pin a plugin accepts, as the plugin's own README does. */
+  @Test
+  void theGeneratedReadmeListsEveryPinOfAPlugin() throws Exception {
+    SiteProject site = SiteProject.generate(tmp.resolve("sites"), "pins", "4.5");
+    String readme = Files.readString(site.dir.resolve("README.md"));
+    for (String pin : new String[] {
+        "- none: the newest version that declares it runs on the site's Moodle",
+        "- `<version>`: the commit whose `version.php` sets `$plugin->version` to it",
+        "- `<release>`: likewise for `$plugin->release`",
+        "- `<branch>`: the branch's head",
+        "- `<tag>`: the tag",
+        "- `<commit>`: that commit",
+        "optional: without it the Moodle plugins directory names the repository"}) {
+      assertTrue(readme.contains(pin), pin + "\n" + readme);
+    }
+    assertFalse(readme.contains("exactly one of `<branch>`, `<tag>` or `<commit>`"), readme);
+  }
+
   static String tree(String lock) {
     Matcher m = TREE.matcher(lock);
     assertTrue(m.find(), lock);

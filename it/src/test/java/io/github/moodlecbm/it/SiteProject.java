@@ -8,10 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.apache.maven.shared.invoker.DefaultInvocationRequest;
 import org.apache.maven.shared.invoker.DefaultInvoker;
+import org.apache.maven.shared.invoker.InvocationOutputHandler;
 import org.apache.maven.shared.invoker.InvocationRequest;
 import org.apache.maven.shared.invoker.InvocationResult;
 import org.apache.maven.shared.invoker.MavenInvocationException;
@@ -21,18 +24,22 @@ import org.apache.maven.shared.invoker.MavenInvocationException;
  * repository of plugins that the invoker plugin installed for the integration tests.
  */
 final class SiteProject {
-  /** What one mvn run printed and how it ended. */
-  record Run(int exitCode, String log) {
+  /** What one mvn run printed and how it ended; {@code lines} as they arrived. */
+  record Run(int exitCode, String log, List<Line> lines) {
     boolean says(String text) {
       return log.contains(text);
     }
   }
+
+  /** One line of a build's output and when the test read it ({@link System#nanoTime()}). */
+  record Line(long nanos, String text) {}
 
   static final String VERSION = System.getProperty("it.projectVersion", "0.1.0-SNAPSHOT");
 
   final Path dir;
   private final File mavenHome;
   private final java.util.Map<String, String> environment = new java.util.HashMap<>();
+  private Consumer<String> onEachLine = line -> {};
 
   SiteProject(Path dir, File mavenHome) {
     this.dir = dir;
@@ -47,9 +54,21 @@ final class SiteProject {
     return this;
   }
 
+  /** The login to a git host for every later mvn run: a settings.xml server named after its host and port. */
+  SiteProject withLogin(io.github.moodlecbm.fixture.HttpGitServer host, String user, String password) {
+    return withServers("<server><id>" + host.hostAndPort() + "</id><username>" + user + "</username><password>" + password
+        + "</password></server>");
+  }
+
   /** An environment variable for every later mvn run of this site. */
   SiteProject withEnvironment(String name, String value) {
     environment.put(name, value);
+    return this;
+  }
+
+  /** Called with each line of every later mvn run of this site, as the line arrives. */
+  SiteProject onEachLine(Consumer<String> listener) {
+    onEachLine = listener;
     return this;
   }
 
@@ -68,7 +87,7 @@ final class SiteProject {
         "-DgroupId=org.example",
         "-DartifactId=" + artifactId,
         "-Dversion=1.0-SNAPSHOT",
-        "-DmoodleVersion=" + moodleVersion), java.util.Map.of(), "");
+        "-DmoodleVersion=" + moodleVersion), java.util.Map.of(), "", line -> {});
     assertEquals(0, run.exitCode(), run.log());
     return new SiteProject(parent.resolve(artifactId), defaultMavenHome());
   }
@@ -94,7 +113,7 @@ final class SiteProject {
   }
 
   Run mvn(String... args) throws Exception {
-    return mvn(mavenHome, dir, Arrays.asList(args), environment, servers);
+    return mvn(mavenHome, dir, Arrays.asList(args), environment, servers, onEachLine);
   }
 
   /** Runs mvn and expects it to succeed. */
@@ -146,11 +165,11 @@ final class SiteProject {
 
   /** Runs mvn in a folder with Maven's own options (such as --encrypt-password) as goals. */
   static Run mvnIn(Path dir, String... args) throws Exception {
-    return mvn(defaultMavenHome(), dir, Arrays.asList(args), java.util.Map.of(), "");
+    return mvn(defaultMavenHome(), dir, Arrays.asList(args), java.util.Map.of(), "", line -> {});
   }
 
   private static Run mvn(File mavenHome, Path dir, List<String> args, java.util.Map<String, String> environment,
-      String servers) throws MavenInvocationException, IOException {
+      String servers, Consumer<String> onEachLine) throws MavenInvocationException, IOException {
     InvocationRequest request = new DefaultInvocationRequest();
     request.setBaseDirectory(dir.toFile());
     request.setBatchMode(true);
@@ -177,13 +196,24 @@ final class SiteProject {
     request.setMavenHome(mavenHome);
     request.setMavenExecutable(new File(mavenHome, "bin/mvn"));
     request.setNoTransferProgress(true);
-    StringBuilder log = new StringBuilder();
-    request.setOutputHandler(line -> log.append(line).append('\n'));
-    request.setErrorHandler(line -> log.append(line).append('\n'));
+    // stdout and stderr arrive on two threads
+    List<Line> lines = Collections.synchronizedList(new ArrayList<>());
+    InvocationOutputHandler handler = line -> {
+      lines.add(new Line(System.nanoTime(), line));
+      onEachLine.accept(line);
+    };
+    request.setOutputHandler(handler);
+    request.setErrorHandler(handler);
     DefaultInvoker invoker = new DefaultInvoker();
     invoker.setMavenHome(mavenHome);
     InvocationResult result = invoker.execute(request);
-    return new Run(result.getExitCode(), log.toString());
+    List<Line> all;
+    synchronized (lines) {
+      all = List.copyOf(lines);
+    }
+    StringBuilder log = new StringBuilder();
+    all.forEach(l -> log.append(l.text()).append('\n'));
+    return new Run(result.getExitCode(), log.toString(), all);
   }
 
   /**
