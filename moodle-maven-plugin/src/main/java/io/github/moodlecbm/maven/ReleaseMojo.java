@@ -88,7 +88,7 @@ public final class ReleaseMojo extends AbstractReleaseMojo {
         tagFormat, target().branch(), allowRemoval(), buildTime, OutputTimestamp.commitTime(outputTimestamp, buildTime));
     ReleaseStage stage = new ReleaseStage(workspace);
     Released r = stage.release(v, target(), request);
-    AtomicFile.write(manifestFile.toPath(), r.manifest().render());
+    AtomicFile.writeIfChanged(manifestFile.toPath(), r.manifest().render());
     project.getArtifact().setFile(manifestFile);
     if (attachZip) {
       File zip = new File(project.getBuild().getDirectory(), project.getArtifactId() + "-" + project.getVersion() + ".zip");

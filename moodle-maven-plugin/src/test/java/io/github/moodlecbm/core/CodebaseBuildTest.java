@@ -143,6 +143,25 @@ class CodebaseBuildTest {
     }
   }
 
+  @Test
+  void aVerificationTakenFromTheRecordLeavesItsReportAsTheBuildThatCheckedWroteIt() throws Exception {
+    Path project = tmp.resolve("site");
+    Path report = project.resolve("target/moodle-verify/TEST-moodle-verify.xml");
+    var options = new CodebaseVerifier.Options(true, null);
+    try (Workspace w = new Workspace(settings(eco, project, tmp.resolve("cache"), false), BuildLog.SILENT)) {
+      Assembled a = SiteBuilds.assemble(w, site45());
+      new VerifyStage(w).verify(a, options, null, report);
+      String written = Files.readString(report);
+      Files.setLastModifiedTime(report, java.nio.file.attribute.FileTime.fromMillis(0));
+
+      new VerifyStage(w).verify(a, options, null, report);
+      assertEquals(0, Files.getLastModifiedTime(report).toMillis(), "an unchanged code base writes no report again");
+      Files.delete(report);
+      new VerifyStage(w).verify(a, options, null, report);
+      assertEquals(written, Files.readString(report), "a missing report is written again, the same");
+    }
+  }
+
   /** The verification stage's checks, as the verify goal runs them without {@code php -l}. */
   private interface Checks {
     CodebaseVerifier.Verification verify(Assembled assembled, CodebaseVerifier.Options options) throws Exception;

@@ -13,10 +13,10 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one way the build writes a file that someone may be reading (the lock, the pom, stamps,
@@ -35,7 +35,10 @@ public final class AtomicFile {
     void writeTo(OutputStream out) throws IOException;
   }
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /** What tells this JVM's temporary files apart from another process's. */
+  private static final long PROCESS = ProcessHandle.current().pid();
+  /** What tells this JVM's temporary files apart from each other. */
+  private static final AtomicLong COUNTER = new AtomicLong();
 
   private final Path target;
   private Set<PosixFilePermission> permissions;
@@ -123,9 +126,10 @@ public final class AtomicFile {
   private Path create(Path dir) throws IOException {
     String name = target.getFileName().toString();
     for (int attempt = 0; ; attempt++) {
-      byte[] random = new byte[6];
-      RANDOM.nextBytes(random);
-      Path tmp = dir.resolve("." + name + "." + HexFormat.of().formatHex(random) + ".tmp");
+      // The process, a counter and a random part: unique without the cost of seeding a SecureRandom
+      // (a file that exists anyway, left by a killed build whose pid came back, makes it draw again).
+      Path tmp = dir.resolve("." + name + "." + Long.toHexString(PROCESS) + "-" + Long.toHexString(COUNTER.incrementAndGet()) + "-"
+          + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ".tmp");
       try {
         if (permissions != null) {
           return Files.createFile(tmp, PosixFilePermissions.asFileAttribute(permissions));

@@ -9,6 +9,7 @@ import io.github.moodlecbm.core.layout.TreeFiles;
 import io.github.moodlecbm.core.resolve.LockFile;
 import io.github.moodlecbm.core.verify.CodebaseVerifier.Verification;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +42,13 @@ public final class VerifyStage {
   public Verified verify(Assembled assembled, CodebaseVerifier.Options options, Path lint, Path report)
       throws CodebaseException, IOException {
     long start = System.nanoTime();
-    Verification v = check(assembled, options, lint);
+    Checked checked = checked(assembled, options, lint);
+    Verification v = checked.verification();
     long millis = (System.nanoTime() - start) / 1_000_000;
-    VerificationReport.writeJUnit(v, report);
+    // Findings taken from the record are those of the report the build that checked them wrote.
+    if (!checked.recorded() || !Files.isRegularFile(report)) {
+      VerificationReport.writeJUnit(v, report);
+    }
     VerificationReport.table(v).forEach(log::info);
     for (Finding w : v.warnings()) {
       log.warn(w.message());
@@ -67,25 +72,33 @@ public final class VerifyStage {
    */
   public Verification check(Assembled assembled, CodebaseVerifier.Options options, Path lint)
       throws CodebaseException, IOException {
+    return checked(assembled, options, lint).verification();
+  }
+
+  /** What the checks found, and whether it was the record of an earlier build's checks. */
+  private record Checked(Verification verification, boolean recorded) {}
+
+  private Checked checked(Assembled assembled, CodebaseVerifier.Options options, Path lint)
+      throws CodebaseException, IOException {
     VerificationCache cache = new VerificationCache(workspace.settings().workDir().resolve("verification.json"));
     String key = VerificationCache.key(LockFile.render(assembled.lock()), options);
     if (lint == null) {
       Optional<Verification> known = cache.find(key);
       if (known.isPresent()) {
-        return known.get();
+        return new Checked(known.get(), true);
       }
     }
     try (ObjectSources sources = workspace.objects(assembled.lock())) {
       Verification v = new CodebaseVerifier(new TreeFiles(sources)).verify(assembled.tree(), assembled.lock(), options);
       cache.put(key, v);
       if (lint == null) {
-        return v;
+        return new Checked(v, false);
       }
       List<Finding> findings = new ArrayList<>(v.findings());
       try (Repository repo = workspace.store().open()) {
         findings.addAll(new PhpLint(lint).check(repo, assembled.tree(), assembled.lock()));
       }
-      return new Verification(findings, v.rows());
+      return new Checked(new Verification(findings, v.rows()), false);
     }
   }
 }
