@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.moodlecbm.core.assembly.AssembleStage;
+import io.github.moodlecbm.core.assembly.WorkTreeIndex;
 import io.github.moodlecbm.fixture.Ecosystem;
 import io.github.moodlecbm.fixture.HttpGitServer;
 import io.github.moodlecbm.fixture.PackGate;
@@ -145,7 +147,7 @@ class InterruptedBuildIT {
     // anything, however late the kill lands.
     Files.createDirectories(workDir);
     String observed;
-    Path guardFile = workDir.resolve("worktree.index.guard");
+    Path guardFile = AssembleStage.workTreeIndex(workDir).lockFile();
     try (FileChannel guard = FileChannel.open(guardFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock held = guard.lock()) {
       observed = killAt(new Moment() {
@@ -173,19 +175,19 @@ class InterruptedBuildIT {
   void aBuildKilledWhileWritingTheCodeBaseIsFollowedByAGoodOne() throws Exception {
     site();
     Path output = site.dir.resolve("target/moodle");
-    // JGit's DirCache.lock: held from before the first file until after the last one
-    Path indexLock = site.dir.resolve("target/moodle-cbm/worktree.index.lock");
+    // the writer's lock: held from before the first file until after the index is written
+    WorkTreeIndex index = AssembleStage.workTreeIndex(site.dir.resolve("target/moodle-cbm"));
     String observed = killAt(new Moment() {
       @Override
       public String seen(String log) throws IOException {
-        if (!Files.exists(indexLock) || !Files.isDirectory(output)) {
+        if (!Files.isDirectory(output) || !index.busy()) {
           return null;
         }
         long files;
         try (Stream<Path> walk = Files.walk(output)) {
           files = walk.filter(Files::isRegularFile).count();
         }
-        return files > 0 ? "the work tree's index locked, " + files + " files in target/moodle" : null;
+        return files > 0 ? "the work tree's writer at work, " + files + " files in target/moodle" : null;
       }
 
       @Override

@@ -45,6 +45,11 @@ public final class AssembleStage {
    *
    * @param projectDir the site project's folder, for the path the log shows
    */
+  /** The index of target/moodle, kept in the build's work folder ({@code target/moodle-cbm}). */
+  public static WorkTreeIndex workTreeIndex(Path workDir) {
+    return WorkTreeIndex.at(workDir.resolve("worktree.index"));
+  }
+
   public Optional<WorkTreeWriter.Result> writeWorkTree(Assembled assembled, Path projectDir) throws IOException {
     long start = System.nanoTime();
     Lock lock = assembled.lock();
@@ -55,7 +60,7 @@ public final class AssembleStage {
     WorkTreeWriter.Result files;
     try (ObjectSources sources = workspace.objects(lock)) {
       files = new WorkTreeWriter(sources).write(assembled.tree(), workspace.settings().outputDir(),
-          workspace.settings().workDir().resolve("worktree.index"));
+          workTreeIndex(workspace.settings().workDir()).file());
     }
     log.info(AssemblyMessages.codebase(assembled, files, (System.nanoTime() - start) / 1e9));
     log.info(AssemblyMessages.writtenTo(projectDir.toAbsolutePath().relativize(workspace.settings().outputDir().toAbsolutePath())));

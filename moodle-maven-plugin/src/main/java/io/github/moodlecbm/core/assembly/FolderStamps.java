@@ -25,7 +25,6 @@ import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.util.FS;
 
 /**
  * What a folder looked like when a tree was last written into it: the tree's id and the
@@ -36,15 +35,16 @@ import org.eclipse.jgit.util.FS;
  * tree reads no git object and lists no folder, and a new tree is written by comparing the two
  * trees alone.
  * A folder whose time is too close to the moment the stamps were taken is not trusted (a change
- * in the same clock tick would not show): it is listed, and must hold the names expected.
+ * within the file store's timestamp resolution would not show, see {@link FileTimes}): it is
+ * listed, and must hold the names expected.
  */
 final class FolderStamps {
-  private static final long RACY_NANOS = WorkTreeWriter.RACY_NANOS;
-
   private final Path file;
+  private final FileTimes times;
 
-  FolderStamps(Path file) {
+  FolderStamps(Path file, FileTimes times) {
     this.file = file;
+    this.times = times;
   }
 
   /** The tree a folder verifiably holds, as last written, with the number of its files. */
@@ -55,8 +55,8 @@ final class FolderStamps {
    * changed, every file has the time and size the index recorded); null when a full comparison
    * is needed.
    */
-  Intact intact(Path folder, Path indexFile, int threads, Set<String> kept) throws IOException {
-    if (!Files.isRegularFile(file) || !Files.isRegularFile(indexFile)) {
+  Intact intact(Path folder, WorkTreeIndex indexFile, int threads, Set<String> kept) throws IOException {
+    if (!Files.isRegularFile(file) || !indexFile.exists() || !Files.isDirectory(folder)) {
       return null;
     }
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -64,12 +64,14 @@ final class FolderStamps {
       return null;
     }
     long taken = nanos(Files.getLastModifiedTime(file));
-    DirCache index = DirCache.read(indexFile.toFile(), FS.DETECTED);
+    DirCache index = indexFile.read();
+    long racyNanos = times.racyNanos(folder);
     ForkJoinPool pool = new ForkJoinPool(threads);
     try {
       Set<String> racy = ConcurrentHashMap.newKeySet();
-      long indexNanos = nanos(Files.getLastModifiedTime(indexFile));
-      boolean same = pool.submit(() -> foldersUnchanged(lines, folder, taken, racy) && filesUnchanged(index, folder, indexNanos)
+      long indexNanos = nanos(Files.getLastModifiedTime(indexFile.file()));
+      boolean same = pool.submit(() -> foldersUnchanged(lines, folder, taken, racyNanos, racy)
+          && filesUnchanged(index, folder, indexNanos, racyNanos)
           && namesUnchanged(racy, lines, index, folder, kept)).get();
       return same ? new Intact(ObjectId.fromString(lines.get(0)), index.getEntryCount()) : null;
     } catch (InterruptedException e) {
@@ -85,7 +87,7 @@ final class FolderStamps {
     }
   }
 
-  private static boolean foldersUnchanged(List<String> lines, Path folder, long taken, Set<String> racy) {
+  private boolean foldersUnchanged(List<String> lines, Path folder, long taken, long racyNanos, Set<String> racy) {
     return IntStream.range(1, lines.size()).parallel().allMatch(i -> {
       String line = lines.get(i);
       int tab = line.indexOf('\t');
@@ -94,7 +96,7 @@ final class FolderStamps {
       }
       long recorded = Long.parseLong(line.substring(0, tab));
       String path = line.substring(tab + 1);
-      if (recorded + RACY_NANOS >= taken) {
+      if (recorded + racyNanos >= taken) {
         racy.add(path);
       }
       PosixFileAttributes have = stat(path.isEmpty() ? folder : folder.resolve(path));
@@ -102,27 +104,26 @@ final class FolderStamps {
     });
   }
 
-  private static boolean filesUnchanged(DirCache index, Path folder, long indexNanos) {
+  private boolean filesUnchanged(DirCache index, Path folder, long indexNanos, long racyNanos) {
     return IntStream.range(0, index.getEntryCount()).parallel().allMatch(i -> {
       DirCacheEntry entry = index.getEntry(i);
       Path file = folder.resolve(entry.getPathString());
       PosixFileAttributes have = stat(file);
-      if (have == null || !WorkTreeWriter.sameKind(entry.getFileMode(), have)) {
+      if (have == null || !WorkTreeFiles.sameKind(entry.getFileMode(), have)) {
         return false;
       }
-      if (WorkTreeWriter.unchanged(entry, have, indexNanos)) {
+      if (WorkTreeFiles.unchanged(entry, have, indexNanos, racyNanos)) {
         return true;
       }
-      // Written in the index's last instant: its time proves nothing, its content does. There
+      // Written too close to the index's time: its time proves nothing, its content does. There
       // are only a few such files.
-      return entry.isSmudged() && entry.getLastModifiedInstant().equals(have.lastModifiedTime().toInstant())
-          && contentIs(file, have, entry);
+      return entry.isSmudged() && contentIs(file, have, entry);
     });
   }
 
   private static boolean contentIs(Path file, PosixFileAttributes have, DirCacheEntry entry) {
     try {
-      return WorkTreeWriter.contentId(file, have).equals(entry.getObjectId());
+      return WorkTreeFiles.contentId(file, have).equals(entry.getObjectId());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -172,9 +173,9 @@ final class FolderStamps {
     }
   }
 
-  private static PosixFileAttributes stat(Path path) {
+  private PosixFileAttributes stat(Path path) {
     try {
-      return WorkTreeWriter.lstat(path);
+      return times.lstat(path);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -186,7 +187,7 @@ final class FolderStamps {
     sorted.sort(null);
     StringBuilder out = new StringBuilder(ObjectId.toString(tree.toObjectId())).append('\n');
     for (String path : sorted) {
-      PosixFileAttributes have = WorkTreeWriter.lstat(path.isEmpty() ? folder : folder.resolve(path));
+      PosixFileAttributes have = times.lstat(path.isEmpty() ? folder : folder.resolve(path));
       if (have == null || !have.isDirectory()) {
         return; // changed under our feet: no stamps, the next build compares everything
       }

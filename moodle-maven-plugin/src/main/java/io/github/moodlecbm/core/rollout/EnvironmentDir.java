@@ -3,6 +3,7 @@ package io.github.moodlecbm.core.rollout;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.ExclusiveLock;
+import io.github.moodlecbm.core.assembly.WorkTreeIndex;
 import io.github.moodlecbm.core.Json;
 import io.github.moodlecbm.core.io.AtomicFile;
 import java.io.IOException;
@@ -216,10 +217,7 @@ final class EnvironmentDir {
   /** Deletes a release folder and its index; files it shares with others stay theirs. */
   void removeRelease(Path folder, String folderName) throws IOException {
     FileUtils.delete(folder.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);
-    Path index = dir.resolve(STATE).resolve("index");
-    for (String suffix : List.of(".index", ".index.folders", ".index.guard", ".index.lock", ".index.folders.tmp")) {
-      Files.deleteIfExists(index.resolve(folderName + suffix));
-    }
+    WorkTreeIndex.at(dir.resolve(STATE).resolve("index").resolve(folderName + ".index")).forget();
   }
 
   /** The release folders this environment made (those with an index), by folder name. */
@@ -232,7 +230,7 @@ final class EnvironmentDir {
       for (Path child : children) {
         String name = child.getFileName().toString();
         if (!name.endsWith(PARTIAL) && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)
-            && Files.exists(dir.resolve(STATE).resolve("index").resolve(name + ".index"))) {
+            && WorkTreeIndex.at(dir.resolve(STATE).resolve("index").resolve(name + ".index")).exists()) {
           names.add(name);
         }
       }

@@ -196,7 +196,7 @@ class WorkTreeWriterTest {
    * trusted, so a test that rebuilds at once would always compare in full.
    */
   private static void settle(Path index) throws Exception {
-    Path stamps = index.resolveSibling(index.getFileName() + ".folders");
+    Path stamps = WorkTreeIndex.at(index).stampsFile();
     assertTrue(Files.exists(stamps), "a write leaves folder stamps");
     Files.setLastModifiedTime(stamps, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10_000));
     Thread.sleep(20);
