@@ -45,7 +45,10 @@ import org.eclipse.jgit.util.FileUtils;
  * OPcache's and those that would run code or hide the folder.
  *
  * <p>A file the checker does not pass is given to {@code php -l} alone, on its standard input
- * from git as it always was, so that every error is told in php -l's own words. A checker that
+ * from git as it always was, so that every error is told in php -l's own words; so is a file with
+ * a class that php -l may link to its parent as it compiles (PHP's early binding: a class that
+ * extends one of the same file, or PHP's own), whose errors of inheritance OPcache may leave to
+ * the running code. A checker that
  * ends on a file (a fatal error of the compiler may end PHP) is started again on the files after
  * it, that file going to {@code php -l}; a checker that says nothing for the limit is killed with
  * its processes, and the file it was on reported as not finished. Where OPcache cannot be used (a
@@ -76,10 +79,10 @@ public final class PhpLint {
       // Nothing runs before or after the checker, which reads its temporary folder wherever that is.
       "auto_prepend_file=", "auto_append_file=", "open_basedir=");
 
-  /** How far a checker got on a file. */
+  /** How far a checker got on a file: started, passed, or left to php -l alone. */
   private static final int STARTED = 1;
   private static final int OK = 2;
-  private static final int FAILED = 3;
+  private static final int ALONE = 3;
 
   private final Path php;
   private final Duration limit;
@@ -263,7 +266,7 @@ public final class PhpLint {
     for (Job job : files) {
       input.append(checker.file(job)).append('\n');
     }
-    Pattern said = Pattern.compile(Pattern.quote(checker.tag()) + " (start|ok|fail) (\\d+)");
+    Pattern said = Pattern.compile(Pattern.quote(checker.tag()) + " (start|ok|fail|alone) (\\d+)");
     AtomicIntegerArray state = new AtomicIntegerArray(files.size());
     Command.Result r = new Command(checker.argv())
         .input(input.toString().getBytes(StandardCharsets.UTF_8))
@@ -273,7 +276,7 @@ public final class PhpLint {
             state.set(Integer.parseInt(m.group(2)), switch (m.group(1)) {
               case "start" -> STARTED;
               case "ok" -> OK;
-              default -> FAILED;
+              default -> ALONE;
             });
           }
         })

@@ -7,8 +7,9 @@
 //
 // It says, on lines of their own that start with TAG (the Nth file of standard input, from 0):
 //   TAG start N   before compiling it
-//   TAG ok N      it compiled
+//   TAG ok N      it compiled, as php -l would have it
 //   TAG fail N    it did not (php -l, run on it alone, tells why)
+//   TAG alone N   it compiled, but php -l alone may find more (see links_early)
 // and ends early, to be started again on the files after, when what follows could not be trusted:
 // after a fatal error of the compiler (which it survives without its state being made whole
 // again), or a file compiled outside the cache (its functions and classes are then declared in
@@ -31,6 +32,58 @@ if (($argv[2] ?? '') === 'probe') {
 /** Below this much free cache, a new process takes the next files. */
 const SPARE = 32 * 1024 * 1024;
 
+/**
+ * Whether php -l, compiling the file alone, may link one of its classes to its parent there and
+ * then (PHP's early binding) and so find errors of inheritance (a final method overridden, a
+ * signature not compatible, an interface extended) that OPcache leaves to the code's run: a class
+ * that extends a class PHP itself has, or one of the file's own. Errs on the side of yes (always,
+ * for a class that extends any other, where PHP has no tokenizer); reads the file's tokens only,
+ * never runs it.
+ */
+function links_early(string $code): bool
+{
+    if (stripos($code, 'extends') === false) {
+        return false;
+    }
+    if (!function_exists('token_get_all')) {
+        return true;
+    }
+    $tokens = [];
+    foreach (token_get_all($code) as $token) {
+        if (!is_array($token) || !in_array($token[0], [T_WHITESPACE, T_COMMENT, T_DOC_COMMENT], true)) {
+            $tokens[] = $token;
+        }
+    }
+    $kinds = [T_CLASS, T_INTERFACE, T_TRAIT, defined('T_ENUM') ? T_ENUM : T_CLASS];
+    $declared = [];
+    $parents = [];
+    foreach ($tokens as $i => $token) {
+        $name = $tokens[$i + 1] ?? null;
+        if (!is_array($token) || !in_array($token[0], $kinds, true) || !is_array($name) || $name[0] !== T_STRING) {
+            continue;
+        }
+        $declared[strtolower($name[1])] = true;
+        $extends = $tokens[$i + 2] ?? null;
+        $parent = $tokens[$i + 3] ?? null;
+        $after = $tokens[$i + 4] ?? null;
+        // A class that implements interfaces is linked when the code runs, never by the compiler.
+        if ($token[0] === T_CLASS && is_array($extends) && $extends[0] === T_EXTENDS && is_array($parent)
+                && !(is_array($after) && $after[0] === T_IMPLEMENTS)) {
+            $parents[] = ltrim($parent[1], '\\');
+        }
+    }
+    foreach ($parents as $parent) {
+        $last = substr($parent, (int) strrpos('\\' . $parent, '\\'));
+        foreach ([$parent, $last] as $class) {
+            if (isset($declared[strtolower($class)]) || class_exists($class, false) || interface_exists($class, false)
+                    || trait_exists($class, false)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 for ($n = 0; ($line = fgets(STDIN)) !== false; $n++) {
     $path = rtrim($line, "\r\n");
     fwrite(STDOUT, "\n$tag start $n\n");
@@ -48,7 +101,8 @@ for ($n = 0; ($line = fgets(STDIN)) !== false; $n++) {
         fwrite(STDOUT, "\n$tag fail $n\n");
         exit(0);
     }
-    fwrite(STDOUT, "\n$tag ok $n\n");
+    $early = links_early((string) file_get_contents($path));
+    fwrite(STDOUT, "\n$tag " . ($early ? 'alone' : 'ok') . " $n\n");
     $status = opcache_get_status(false);
     if (!opcache_is_script_cached($path) || !is_array($status) || $status['cache_full']
             || $status['memory_usage']['free_memory'] < SPARE) {

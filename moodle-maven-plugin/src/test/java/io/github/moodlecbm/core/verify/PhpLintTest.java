@@ -33,7 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 class PhpLintTest {
   @TempDir Path tmp;
 
-  /** Files that do not compile, each in its own way: three errors of the parser, then errors of the compiler. */
+  /**
+   * Files that do not compile, each in its own way: errors of the parser, of the compiler, and of
+   * a class linked to its parent as it is compiled (the parent PHP's own or the file's).
+   */
   private static final Map<String, String> BROKEN = new LinkedHashMap<>();
 
   static {
@@ -46,6 +49,11 @@ class PhpLintTest {
     BROKEN.put("twice.php", "<?php\nfunction g() {}\nfunction g() {}\n");
     BROKEN.put("this.php", "<?php\n$this = 1;\n");
     BROKEN.put("namespaces.php", "<?php\nnamespace a;\nnamespace b {}\n");
+    BROKEN.put("final.php", "<?php\nclass a_base {\n    final public function f() {\n    }\n}\n"
+        + "class a_child extends a_base {\n    public function f() {\n    }\n}\n");
+    BROKEN.put("exception.php", "<?php\nclass a_exception extends Exception {\n    public function getMessage(): string {\n"
+        + "        return '';\n    }\n}\n");
+    BROKEN.put("interface.php", "<?php\nclass a_countable extends Countable {\n}\n");
   }
 
   /** PHP that compiles, though PHP may say something of it. */
@@ -53,7 +61,8 @@ class PhpLintTest {
       "deprecated.php", "<?php\nfunction f($a = 1, $b) {\n}\n",
       "shebang.php", "#!/usr/bin/env php\n<?php\ndeclare(strict_types=1);\necho 1;\n",
       "html.php", "<html><?= 1 ?></html>\n<? echo 2; ?>\n",
-      "halt.php", "<?php\necho 1;\n__halt_compiler();\n}}} not PHP {{{\n");
+      "halt.php", "<?php\necho 1;\n__halt_compiler();\n}}} not PHP {{{\n",
+      "subclass.php", "<?php\nclass b_base {\n}\nclass b_child extends b_base {\n}\n");
 
   private static Path realPhp() {
     Path php = PhpProgram.onPath(System.getenv()).orElse(null);
@@ -99,16 +108,25 @@ class PhpLintTest {
 
   /** Three plugins of {@code count} files each, the broken and odd files amid the first's and the last's. */
   private static Map<String, Map<String, String>> plugins(int count) {
-    return plugins(count, true);
+    return plugins(count, true, false);
   }
 
-  private static Map<String, Map<String, String>> plugins(int count, boolean broken) {
+  /** Three plugins of {@code count} files each, all valid but for three broken ones amid the second's, or none. */
+  private static Map<String, Map<String, String>> plugins(int count, boolean few) {
+    return plugins(count, false, few);
+  }
+
+  private static Map<String, Map<String, String>> plugins(int count, boolean all, boolean few) {
     Map<String, Map<String, String>> plugins = new LinkedHashMap<>();
     for (String name : List.of("local_alpha", "local_beta", "local_gamma")) {
       Map<String, String> files = new LinkedHashMap<>(FakePhp.plugin(name, count, name.hashCode()));
-      if (broken && !name.equals("local_beta")) {
+      if (all && !name.equals("local_beta")) {
         BROKEN.forEach((file, code) -> files.put("classes/local/" + file, code));
         ODD.forEach((file, code) -> files.put("classes/local/" + file, code));
+      } else if (few && name.equals("local_beta")) {
+        for (String file : List.of("unmatched.php", "parameter.php", "final.php")) {
+          files.put("classes/local/" + file, BROKEN.get(file));
+        }
       }
       plugins.put(name, files);
     }
@@ -187,7 +205,8 @@ class PhpLintTest {
       assertEquals(expected.stream().sorted().toList(), errors.keySet().stream().sorted().toList(), "every other file passed");
       if (hasOpcache(real)) {
         long started = lines(calls);
-        assertTrue(started < 60, started + " PHP processes for " + findings.size() + " files:\n" + Files.readString(calls));
+        assertTrue(started < findings.size() / 4, started + " PHP processes for " + findings.size() + " files:\n"
+            + Files.readString(calls));
       }
     }
   }
@@ -195,7 +214,7 @@ class PhpLintTest {
   @Test
   void oneProcessAFileFindsTheSameAsTheFewInTheSameStableOrder() throws Exception {
     Path php = realPhp();
-    Site site = site(plugins(20));
+    Site site = site(plugins(10));
     try (GitFixture repo = site.repo()) {
       List<Finding> few = new PhpLint(php).check(repo.repository(), site.tree(), site.lock());
       List<Finding> again = new PhpLint(php).check(repo.repository(), site.tree(), site.lock());
@@ -290,7 +309,7 @@ class PhpLintTest {
         echo "$*" >> '%s'
         exec "$REAL" "${@/opcache.memory_consumption=256/opcache.memory_consumption=24}"
         """.formatted(calls));
-    Site site = site(plugins(4));
+    Site site = site(plugins(6, true));
     try (GitFixture repo = site.repo()) {
       List<Finding> findings = new PhpLint(php).check(repo.repository(), site.tree(), site.lock());
 
@@ -314,7 +333,7 @@ class PhpLintTest {
         echo "$*" >> '%s'
         exec "$REAL" "${@/opcache.enable_cli=1/opcache.enable_cli=0}"
         """.formatted(calls));
-    Site site = site(plugins(5));
+    Site site = site(plugins(6, true));
     try (GitFixture repo = site.repo()) {
       List<Finding> findings = new PhpLint(php).check(repo.repository(), site.tree(), site.lock());
 
@@ -331,7 +350,7 @@ class PhpLintTest {
     Path calls = tmp.resolve("calls.txt");
     // A stand-in that reads no php.ini, and so loads no OPcache unless asked on the command line.
     Path php = wrapper("php", real, "echo \"$*\" >> '" + calls + "'\nexec \"$REAL\" -n \"$@\"\n");
-    Site site = site(plugins(4));
+    Site site = site(plugins(10, false));
     try (GitFixture repo = site.repo()) {
       List<Finding> findings = new PhpLint(php).check(repo.repository(), site.tree(), site.lock());
       List<String> asked = Files.readAllLines(calls);
@@ -339,7 +358,9 @@ class PhpLintTest {
       assertEquals(new PhpLint(php, PhpLint.FILE_LIMIT, true).check(repo.repository(), site.tree(), site.lock()), findings);
       if (hasOpcache(real)) {
         assertTrue(asked.get(1).startsWith("-d zend_extension=opcache ") && asked.get(1).endsWith(" probe"), asked.get(1));
-        assertTrue(asked.stream().filter(a -> a.equals("-l")).count() <= 2 * BROKEN.size(), "php -l only for the broken files");
+        // php -l alone for each locallib.php, whose class extends one of its own; without php.ini PHP may have no
+        // tokenizer to tell, and then for every file with a class that extends another.
+        assertTrue(asked.stream().filter(a -> a.equals("-l")).count() < findings.size() / 2, String.join("\n", asked));
       }
     }
   }
