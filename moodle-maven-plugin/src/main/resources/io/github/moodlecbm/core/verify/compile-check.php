@@ -9,12 +9,13 @@
 //   TAG start N   before compiling it
 //   TAG ok N      it compiled, as php -l would have it
 //   TAG fail N    it did not (php -l, run on it alone, tells why)
-//   TAG alone N   it compiled, but php -l alone may find more (see links_early)
+//   TAG alone N   it compiled, but php -l alone may find more (see $links_early)
 // and ends early, to be started again on the files after, when what follows could not be trusted:
 // after a fatal error of the compiler (which it survives without its state being made whole
 // again), or a file compiled outside the cache (its functions and classes are then declared in
 // this process), or a cache close to full. Whatever else PHP says (warnings, deprecations) is
-// not these lines.
+// not these lines. It declares no function, class or constant of its own: the files it compiles
+// meet PHP's only, as under php -l.
 
 $tag = $argv[1] ?? '';
 if (($argv[2] ?? '') === 'probe') {
@@ -29,8 +30,8 @@ if (($argv[2] ?? '') === 'probe') {
     exit(0);
 }
 
-/** Below this much free cache, a new process takes the next files. */
-const SPARE = 32 * 1024 * 1024;
+// Below this much free cache, a new process takes the next files.
+$spare = 32 * 1024 * 1024;
 
 /**
  * Whether php -l, compiling the file alone, may link one of its classes to its parent there and
@@ -40,8 +41,7 @@ const SPARE = 32 * 1024 * 1024;
  * for a class that extends any other, where PHP has no tokenizer); reads the file's tokens only,
  * never runs it.
  */
-function links_early(string $code): bool
-{
+$links_early = function (string $code): bool {
     if (stripos($code, 'extends') === false) {
         return false;
     }
@@ -82,7 +82,7 @@ function links_early(string $code): bool
         }
     }
     return false;
-}
+};
 
 for ($n = 0; ($line = fgets(STDIN)) !== false; $n++) {
     $path = rtrim($line, "\r\n");
@@ -101,11 +101,11 @@ for ($n = 0; ($line = fgets(STDIN)) !== false; $n++) {
         fwrite(STDOUT, "\n$tag fail $n\n");
         exit(0);
     }
-    $early = links_early((string) file_get_contents($path));
+    $early = $links_early((string) file_get_contents($path));
     fwrite(STDOUT, "\n$tag " . ($early ? 'alone' : 'ok') . " $n\n");
     $status = opcache_get_status(false);
     if (!opcache_is_script_cached($path) || !is_array($status) || $status['cache_full']
-            || $status['memory_usage']['free_memory'] < SPARE) {
+            || $status['memory_usage']['free_memory'] < $spare) {
         exit(0);
     }
 }
