@@ -325,12 +325,20 @@ public final class PhpLint {
     return (a + b - 1) / b;
   }
 
-  /** Deletes the temporary folder once the threads that write there have stopped. */
+  /**
+   * Deletes the temporary folder once the threads that write there have stopped (they stop their
+   * PHP processes first), also when the caller was interrupted.
+   */
   private static void delete(ExecutorService pool, Path dir) {
+    boolean interrupted = Thread.interrupted();
     try {
       pool.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      interrupted = true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
     try {
       FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);

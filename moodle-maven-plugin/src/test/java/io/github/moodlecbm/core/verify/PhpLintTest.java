@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.eclipse.jgit.lib.ObjectId;
@@ -363,5 +364,60 @@ class PhpLintTest {
         assertTrue(asked.stream().filter(a -> a.equals("-l")).count() < findings.size() / 2, String.join("\n", asked));
       }
     }
+  }
+
+  @Test
+  void theTemporaryFolderGoesAfterwardsAlsoWhenTheCallerIsInterrupted() throws Exception {
+    Path real = realPhp();
+    assumeTrue(hasOpcache(real), "without OPcache there is no folder");
+    Path calls = tmp.resolve("calls.txt");
+    Path hang = tmp.resolve("hang");
+    // A stand-in whose checkers hang once the test says so.
+    Path php = wrapper("php", real, """
+        echo "$*" >> '%s'
+        case "$*" in
+          *compile-check.php*probe) ;;
+          *compile-check.php*) if [ -e '%s' ]; then exec sleep 300; fi ;;
+        esac
+        exec "$REAL" "$@"
+        """.formatted(calls, hang));
+    Site site = site(plugins(5, true));
+    try (GitFixture repo = site.repo()) {
+      assertEquals(3, new PhpLint(php).check(repo.repository(), site.tree(), site.lock()).stream()
+          .filter(f -> f.severity() == Finding.Severity.ERROR).count());
+      Path folder = folder(calls);
+      assertFalse(Files.exists(folder), folder + " is left");
+
+      Files.delete(calls);
+      Files.createFile(hang);
+      CompletableFuture<Exception> failure = new CompletableFuture<>();
+      Thread caller = new Thread(() -> {
+        try {
+          new PhpLint(php).check(repo.repository(), site.tree(), site.lock());
+          failure.complete(null);
+        } catch (Exception e) {
+          failure.complete(e);
+        }
+      });
+      caller.start();
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while ((Files.exists(calls) ? Files.readString(calls) : "").lines().noneMatch(l -> l.contains("compile-check.php") && !l.endsWith(" probe"))
+          && System.nanoTime() < until) {
+        Thread.sleep(20);
+      }
+      Thread.sleep(200);
+      caller.interrupt();
+      Exception e = failure.get(60, TimeUnit.SECONDS);
+      assertEquals("php -l was interrupted", e == null ? "no failure" : e.getMessage());
+      folder = folder(calls);
+      assertFalse(Files.exists(folder), folder + " is left");
+    }
+  }
+
+  /** The temporary folder of the checker a stand-in php was asked to run. */
+  private static Path folder(Path calls) throws Exception {
+    String script = Files.readString(calls).lines().flatMap(l -> List.of(l.split(" ")).stream())
+        .filter(a -> a.endsWith("compile-check.php")).findFirst().orElseThrow();
+    return Path.of(script).getParent();
   }
 }
