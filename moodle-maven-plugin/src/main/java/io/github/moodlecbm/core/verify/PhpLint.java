@@ -2,9 +2,9 @@ package io.github.moodlecbm.core.verify;
 
 import io.github.moodlecbm.core.process.Command;
 import io.github.moodlecbm.core.resolve.Lock;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +41,8 @@ import org.eclipse.jgit.util.FileUtils;
  * long-lived PHP processes, one per core (two at least): each runs the checker script
  * {@code compile-check.php}, which compiles every file named on its input into OPcache
  * ({@code opcache_compile_file}, which never runs the file) and says which one it is on. The files
- * are written from git for it into a temporary folder (deleted afterwards), by their number. PHP
+ * reach it on its standard input, straight from git; it writes each over the one before in a file
+ * of its own in a temporary folder (deleted afterwards), as OPcache compiles files only. PHP
  * keeps its own settings (php.ini: {@code short_open_tag} changes what compiles), apart from
  * OPcache's and those that would run code or hide the folder.
  *
@@ -59,8 +61,11 @@ public final class PhpLint {
   /** How long {@code php -l} may take on one file. */
   public static final Duration FILE_LIMIT = Duration.ofSeconds(60);
 
-  /** The most files a checker is given at once: the pieces the work is shared in. */
-  static final int PIECE = 500;
+  /** The most files a checker is given at once: the pieces the work is shared in, a few for each thread. */
+  static final int PIECE = 1000;
+
+  /** The most bytes of code a checker is given at once (and more only for a single file). */
+  static final int BYTES = 32 << 20;
 
   private static final String CHECKER = "compile-check.php";
 
@@ -111,10 +116,13 @@ public final class PhpLint {
     }
   }
 
-  /** The checker's command line, and the tag its lines start with. */
-  private record Checker(List<String> argv, String tag, Path code) {
-    Path file(Job job) {
-      return code.resolve(job.index() + ".php");
+  /** The checker's command line, the tag its lines start with, the folder of its slot files. */
+  private record Checker(List<String> argv, String tag, Path dir, AtomicInteger slots) {
+    /** The command line of a new checker, with a file of its own to write the code to compile. */
+    List<String> command() {
+      List<String> command = new ArrayList<>(argv);
+      command.add(dir.resolve("slot-" + slots.incrementAndGet() + ".php").toString());
+      return command;
     }
   }
 
@@ -128,23 +136,26 @@ public final class PhpLint {
     Path dir = null;
     try {
       Finding[] findings = new Finding[jobs.size()];
-      List<Job> alone = jobs;
+      Checker checker = null;
       if (!onePerFile) {
         dir = Files.createTempDirectory("moodle-php-lint");
-        Checker checker = checker(dir);
-        if (checker != null) {
-          alone = compile(pool, workers, repo, jobs, checker, findings);
-        }
+        checker = checker(dir);
       }
+      List<Job> alone = new ArrayList<>();
       List<Future<Finding>> results = new ArrayList<>();
-      for (Job job : alone) {
-        results.add(pool.submit(() -> {
-          byte[] source;
-          try (ObjectReader reader = repo.newObjectReader()) {
-            source = reader.open(job.blob()).getCachedBytes();
+      if (checker == null) {
+        for (Job job : jobs) {
+          alone.add(job);
+          results.add(lint(pool, repo, job));
+        }
+      } else {
+        // A piece's files for php -l alone are queued once it is done: a thread with no piece left takes them.
+        for (Future<List<Job>> piece : compile(pool, workers, repo, jobs, checker, findings)) {
+          for (Job job : piece.get()) {
+            alone.add(job);
+            results.add(lint(pool, repo, job));
           }
-          return lint(job.component(), job.path(), source);
-        }));
+        }
       }
       for (int i = 0; i < alone.size(); i++) {
         findings[alone.get(i).index()] = results.get(i).get();
@@ -196,7 +207,6 @@ public final class PhpLint {
     try (InputStream in = PhpLint.class.getResourceAsStream(CHECKER)) {
       Files.copy(in, script);
     }
-    Path code = Files.createDirectory(dir.resolve("code"));
     String tag = "moodle-cbm-lint-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
     List<String> argv = new ArrayList<>(List.of(php.toString()));
     for (String setting : SETTINGS) {
@@ -211,7 +221,7 @@ public final class PhpLint {
       argv.addAll(1, List.of("-d", "zend_extension=opcache"));
       state = probe(argv, tag);
     }
-    return state.equals("ready") ? new Checker(List.copyOf(argv), tag, code) : null;
+    return state.equals("ready") ? new Checker(List.copyOf(argv), tag, dir, new AtomicInteger()) : null;
   }
 
   private String probe(List<String> argv, String tag) throws IOException {
@@ -222,11 +232,11 @@ public final class PhpLint {
   }
 
   /**
-   * Checks the files with checkers, in pieces shared by {@code workers} threads; returns the files
-   * left to {@code php -l} alone, in their order.
+   * Checks the files with checkers, in pieces shared by {@code workers} threads; each piece gives the
+   * files it leaves to {@code php -l} alone, in their order.
    */
-  private List<Job> compile(ExecutorService pool, int workers, Repository repo, List<Job> jobs, Checker checker,
-      Finding[] findings) throws InterruptedException, ExecutionException {
+  private List<Future<List<Job>>> compile(ExecutorService pool, int workers, Repository repo, List<Job> jobs,
+      Checker checker, Finding[] findings) {
     int pieces = Math.max(workers, ceilDiv(jobs.size(), PIECE));
     pieces = ceilDiv(pieces, workers) * workers;
     int size = ceilDiv(jobs.size(), pieces);
@@ -235,44 +245,52 @@ public final class PhpLint {
       List<Job> piece = jobs.subList(from, Math.min(jobs.size(), from + size));
       parts.add(pool.submit(() -> compile(repo, piece, checker, findings)));
     }
-    List<Job> alone = new ArrayList<>();
-    for (Future<List<Job>> part : parts) {
-      alone.addAll(part.get());
-    }
-    return alone;
+    return parts;
+  }
+
+  /** {@code php -l} on one file, in the pool. */
+  private Future<Finding> lint(ExecutorService pool, Repository repo, Job job) {
+    return pool.submit(() -> {
+      byte[] source;
+      try (ObjectReader reader = repo.newObjectReader()) {
+        source = reader.open(job.blob()).getCachedBytes();
+      }
+      return lint(job.component(), job.path(), source);
+    });
   }
 
   private List<Job> compile(Repository repo, List<Job> piece, Checker checker, Finding[] findings) throws IOException {
-    try (ObjectReader reader = repo.newObjectReader()) {
-      for (Job job : piece) {
-        try (OutputStream out = Files.newOutputStream(checker.file(job))) {
-          reader.open(job.blob()).copyTo(out);
-        }
-      }
-    }
     List<Job> alone = new ArrayList<>();
-    for (List<Job> rest = piece; !rest.isEmpty(); ) {
-      rest = compile(rest, checker, findings, alone);
+    try (ObjectReader reader = repo.newObjectReader()) {
+      for (List<Job> rest = piece; !rest.isEmpty(); ) {
+        rest = compile(reader, rest, checker, findings, alone);
+      }
     }
     return alone;
   }
 
   /**
-   * Runs one checker on {@code files}; records what it found, adds to {@code alone} the files it
-   * did not pass; returns the files it left, for the next checker.
+   * Runs one checker on the first of {@code files} (as many as {@link #BYTES} allows); records what
+   * it found, adds to {@code alone} the files it did not pass; returns the files it left, for the
+   * next checker.
    */
-  private List<Job> compile(List<Job> files, Checker checker, Finding[] findings, List<Job> alone) throws IOException {
-    StringBuilder input = new StringBuilder();
-    for (Job job : files) {
-      input.append(checker.file(job)).append('\n');
+  private List<Job> compile(ObjectReader reader, List<Job> files, Checker checker, Finding[] findings, List<Job> alone)
+      throws IOException {
+    ByteArrayOutputStream input = new ByteArrayOutputStream();
+    int sent = 0;
+    for (; sent < files.size() && (sent == 0 || input.size() < BYTES); sent++) {
+      byte[] code = reader.open(files.get(sent).blob()).getCachedBytes();
+      input.write((code.length + "\n").getBytes(StandardCharsets.US_ASCII));
+      input.write(code);
     }
+    List<Job> given = files.subList(0, sent);
     Pattern said = Pattern.compile(Pattern.quote(checker.tag()) + " (start|ok|fail|alone) (\\d+)");
-    AtomicIntegerArray state = new AtomicIntegerArray(files.size());
-    Command.Result r = new Command(checker.argv())
-        .input(input.toString().getBytes(StandardCharsets.UTF_8))
+    AtomicIntegerArray state = new AtomicIntegerArray(given.size());
+    Command.Result r = new Command(checker.command())
+        .input(input.toByteArray())
         .onLine(line -> {
           Matcher m = said.matcher(line);
-          if (m.matches() && Integer.parseInt(m.group(2)) < files.size()) {
+          if (m.matches() && Integer.parseInt(m.group(2)) < given.size()) {
             state.set(Integer.parseInt(m.group(2)), switch (m.group(1)) {
               case "start" -> STARTED;
               case "ok" -> OK;
@@ -281,20 +299,20 @@ public final class PhpLint {
           }
         })
         .stopWhenSilentFor(limit)
-        .run(times(limit, files.size() + 1L));
+        .run(times(limit, given.size() + 1L));
     int next = 0;
-    for (; next < files.size() && state.get(next) > STARTED; next++) {
-      Job job = files.get(next);
+    for (; next < given.size() && state.get(next) > STARTED; next++) {
+      Job job = given.get(next);
       if (state.get(next) == OK) {
         findings[job.index()] = Finding.passed(job.component(), job.check());
       } else {
         alone.add(job);
       }
     }
-    if (next == files.size()) {
-      return List.of();
+    if (next == given.size()) {
+      return files.subList(next, files.size());
     }
-    Job stuck = files.get(next);
+    Job stuck = given.get(next);
     if (r.timedOut()) {
       findings[stuck.index()] = Finding.error(stuck.component(), stuck.check(),
           PhpMessages.lintDidNotFinish(stuck.component(), stuck.path(), limit));

@@ -1,9 +1,13 @@
 <?php
-// php -l for many files in one process: compiles each file named on standard input (one absolute
-// path a line) into OPcache with opcache_compile_file(), which compiles and never runs it.
+// php -l for many files in one process: compiles each file of standard input into OPcache with
+// opcache_compile_file(), which compiles and never runs it.
 //
-//   php -d opcache.enable_cli=1 ... compile-check.php TAG         the files of standard input
+//   php -d opcache.enable_cli=1 ... compile-check.php TAG SLOT    the files of standard input
 //   php -d opcache.enable_cli=1 ... compile-check.php TAG probe   whether OPcache can do it here
+//
+// Standard input holds the files one after the other, each as a line with its length in bytes,
+// then its bytes. Each is written in turn to the file SLOT (overwritten in place: a file made or
+// emptied for each would cost more than compiling it) and compiled from there.
 //
 // It says, on lines of their own that start with TAG (the Nth file of standard input, from 0):
 //   TAG start N   before compiling it
@@ -84,11 +88,23 @@ $links_early = function (string $code): bool {
     return false;
 };
 
+$slot = $argv[2] ?? '';
+$file = fopen($slot, 'c');
 for ($n = 0; ($line = fgets(STDIN)) !== false; $n++) {
-    $path = rtrim($line, "\r\n");
+    $length = (int) $line;
+    $code = $length > 0 ? stream_get_contents(STDIN, $length) : '';
+    if (!is_string($code) || strlen($code) !== $length) {
+        exit(0);
+    }
+    rewind($file);
+    fwrite($file, $code);
+    ftruncate($file, $length);
+    fflush($file);
+    // The slot's code of before is cached: forgotten, the new is read.
+    opcache_invalidate($slot, true);
     fwrite(STDOUT, "\n$tag start $n\n");
     try {
-        $compiled = opcache_compile_file($path);
+        $compiled = opcache_compile_file($slot);
     } catch (ParseError $e) {
         // The parser's own error: it leaves nothing behind, the next file can follow.
         fwrite(STDOUT, "\n$tag fail $n\n");
@@ -101,10 +117,9 @@ for ($n = 0; ($line = fgets(STDIN)) !== false; $n++) {
         fwrite(STDOUT, "\n$tag fail $n\n");
         exit(0);
     }
-    $early = $links_early((string) file_get_contents($path));
-    fwrite(STDOUT, "\n$tag " . ($early ? 'alone' : 'ok') . " $n\n");
+    fwrite(STDOUT, "\n$tag " . ($links_early($code) ? 'alone' : 'ok') . " $n\n");
     $status = opcache_get_status(false);
-    if (!opcache_is_script_cached($path) || !is_array($status) || $status['cache_full']
+    if (!opcache_is_script_cached($slot) || !is_array($status) || $status['cache_full']
             || $status['memory_usage']['free_memory'] < $spare) {
         exit(0);
     }

@@ -264,19 +264,26 @@ class PhpLintTest {
   void aCheckerThatHangsIsStoppedAndTheFilesAfterItStillChecked() throws Exception {
     Path real = realPhp();
     assumeTrue(hasOpcache(real), "without OPcache there is no checker to hang");
-    // A stand-in that hands the checker its files one by one, and stops for ever before the one that says so.
+    // A stand-in that hands the checker its files one by one (each a line with its length, then its bytes), and stops
+    // for ever before the one that says so.
+    Path feed = tmp.resolve("feed.php");
+    Files.writeString(feed, """
+        <?php
+        while (($line = fgets(STDIN)) !== false) {
+            $code = stream_get_contents(STDIN, (int) $line);
+            if (str_contains($code, 'hangs the checker')) {
+                sleep(300);
+            }
+            echo $line, $code;
+        }
+        """);
     Path php = wrapper("php", real, """
         case "$*" in
           *compile-check.php*probe) exec "$REAL" "$@" ;;
-          *compile-check.php*)
-            while IFS= read -r file; do
-              if grep -q 'hangs the checker' "$file"; then exec sleep 300; fi
-              echo "$file"
-            done | "$REAL" "$@"
-            exit ;;
+          *compile-check.php*) "$REAL" -n '%s' | "$REAL" "$@"; exit ;;
           *) exec "$REAL" "$@" ;;
         esac
-        """);
+        """.formatted(feed));
     Map<String, Map<String, String>> plugins = plugins(30, false);
     plugins.get("local_beta").put("classes/local/hang.php", "<?php\n// hangs the checker\n");
     plugins.get("local_beta").put("classes/local/unmatched.php", BROKEN.get("unmatched.php"));
@@ -419,5 +426,27 @@ class PhpLintTest {
     String script = Files.readString(calls).lines().flatMap(l -> List.of(l.split(" ")).stream())
         .filter(a -> a.endsWith("compile-check.php")).findFirst().orElseThrow();
     return Path.of(script).getParent();
+  }
+
+  @Test
+  void aFileIsCheckedAsItIsNotWithTheRestOfALongerOneBeforeIt() throws Exception {
+    Path php = realPhp();
+    // Each checker writes file after file over the one before: what remained of a.php after b.php would end b.php's if.
+    String longer = "<?php\n{ $a =1;\n}\n";
+    String shorter = "<?php\nif (1) {\n";
+    assertEquals("<?php\nif (1) {\n}\n", shorter + longer.substring(shorter.length()), "valid PHP");
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("a.php", longer);
+    files.put("b.php", shorter);
+    files.put("version.php", "<?php\n$plugin->version = 1;\n");
+    Site site = site(Map.of("local_slot", files));
+    try (GitFixture repo = site.repo()) {
+      List<Finding> findings = new PhpLint(php).check(repo.repository(), site.tree(), site.lock());
+
+      assertEquals(new Finding("local_slot", "php -l local/slot/b.php", Finding.Severity.ERROR, "local_slot: local/slot/b.php"
+          + " is not valid PHP: " + phpSays(php, shorter) + ". Pin another version of local_slot."), findings.get(1));
+      assertEquals(List.of(Finding.Severity.PASSED, Finding.Severity.ERROR, Finding.Severity.PASSED),
+          findings.stream().map(Finding::severity).toList());
+    }
   }
 }
