@@ -39,7 +39,7 @@ import org.eclipse.jgit.util.FileUtils;
  * <p>A PHP start costs about a tenth of a second where PHP loads the servers' extensions, far more
  * than compiling a file, so the files are not given one {@code php -l} each, but compiled by a few
  * long-lived PHP processes, one per core (two at least): each runs the checker script
- * {@code compile-check.php}, which compiles every file named on its input into OPcache
+ * {@code compile-check.php}, which compiles every file of its input into OPcache
  * ({@code opcache_compile_file}, which never runs the file) and says which one it is on. The files
  * reach it on its standard input, straight from git; it writes each over the one before in a file
  * of its own in a temporary folder (deleted afterwards), as OPcache compiles files only. PHP
@@ -50,12 +50,11 @@ import org.eclipse.jgit.util.FileUtils;
  * from git as it always was, so that every error is told in php -l's own words; so is a file with
  * a class that php -l may link to its parent as it compiles (PHP's early binding: a class that
  * extends one of the same file, or PHP's own), whose errors of inheritance OPcache may leave to
- * the running code. A checker that
- * ends on a file (a fatal error of the compiler may end PHP) is started again on the files after
- * it, that file going to {@code php -l}; a checker that says nothing for the limit is killed with
- * its processes, and the file it was on reported as not finished. Where OPcache cannot be used (a
- * PHP without it, or not answering as the checker does), every file gets its own {@code php -l},
- * in parallel: the same findings, slower.
+ * the running code. A checker that ends on a file (a fatal error of the compiler may end PHP) is
+ * started again on the files after it, that file going to {@code php -l}; a checker that says
+ * nothing for the limit is killed with its processes, and the file it was on reported as not
+ * finished. Where OPcache cannot be used (a PHP without it, or not answering as the checker does),
+ * every file gets its own {@code php -l}, in parallel: the same findings, slower.
  */
 public final class PhpLint {
   /** How long {@code php -l} may take on one file. */
@@ -76,7 +75,7 @@ public final class PhpLint {
       "opcache.file_update_protection=0",
       // The compiled code stays in this process's memory, never in a folder the servers' PHP might share.
       "opcache.file_cache=", "opcache.file_cache_only=0",
-      // Room for a few hundred files of any size; the checker makes way for a new process before it is full.
+      // Room for a piece of files; the checker makes way for a new process before the cache is full.
       "opcache.memory_consumption=256", "opcache.interned_strings_buffer=16", "opcache.max_accelerated_files=20000",
       "opcache.max_file_size=0", "opcache.blacklist_filename=", "opcache.restrict_api=", "opcache.preload=",
       // php -l neither optimises nor compiles to machine code: neither changes what compiles, both take time.
