@@ -68,6 +68,7 @@ public final class Command {
   private byte[] input;
   private Path log;
   private Consumer<String> lines;
+  private Duration silence;
 
   public Command(List<String> argv) {
     if (argv.isEmpty()) {
@@ -123,6 +124,16 @@ public final class Command {
     return this;
   }
 
+  /**
+   * Also stops the program, as the limit does, once it has written no line for {@code silence}: a
+   * program that works through many things and says each one may take long in all, but not stall
+   * on one.
+   */
+  public Command stopWhenSilentFor(Duration silence) {
+    this.silence = silence;
+    return this;
+  }
+
   public List<String> argv() {
     return argv;
   }
@@ -141,7 +152,8 @@ public final class Command {
   }
 
   /**
-   * Runs the command; waits at most {@code limit}, then kills it and everything it started.
+   * Runs the command; waits at most {@code limit} (and no longer than {@link #stopWhenSilentFor}
+   * after its last line), then kills it and everything it started.
    *
    * @throws IOException when the program cannot be started or the log not written
    * @throws InterruptedIOException when the calling thread is interrupted (the program and its
@@ -175,7 +187,7 @@ public final class Command {
       }
       boolean ended;
       try {
-        ended = process.waitFor(millis(limit), TimeUnit.MILLISECONDS);
+        ended = await(process, output, start, limit);
       } catch (InterruptedException e) {
         killTree(process);
         output.finish();
@@ -189,7 +201,8 @@ public final class Command {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       if (logFile != null) {
         synchronized (logFile) {
-          logFile.write(ended ? "# exit code " + process.exitValue() + "\n" : "# killed after " + limit.toSeconds() + " s\n");
+          logFile.write(ended ? "# exit code " + process.exitValue() + "\n" : output.stalled
+              ? "# killed after " + silence.toSeconds() + " s without output\n" : "# killed after " + limit.toSeconds() + " s\n");
         }
       }
       output.rethrow();
@@ -197,9 +210,27 @@ public final class Command {
     }
   }
 
-  private static long millis(Duration limit) {
+  /** Waits for the end of the program: false when the limit, or the silence allowed, came first. */
+  private boolean await(Process process, Output output, long start, Duration limit) throws InterruptedException {
+    long allowed = nanos(limit);
+    long quiet = silence == null ? Long.MAX_VALUE : nanos(silence);
+    while (true) {
+      long now = System.nanoTime();
+      long left = allowed - (now - start);
+      long silent = quiet - (now - output.lastLine);
+      if (Math.min(left, silent) <= 0) {
+        output.stalled = left > 0;
+        return !process.isAlive();
+      }
+      if (process.waitFor(Math.min(left, silent), TimeUnit.NANOSECONDS)) {
+        return true;
+      }
+    }
+  }
+
+  private static long nanos(Duration limit) {
     try {
-      return Math.max(0, limit.toMillis());
+      return Math.max(0, limit.toNanos());
     } catch (ArithmeticException e) {
       return Long.MAX_VALUE;
     }
@@ -227,6 +258,10 @@ public final class Command {
     /** Set when the caller stopped waiting: nothing more reaches the consumer or the log. */
     private volatile boolean closed;
     private volatile RuntimeException consumerFailure;
+    /** When the last line came ({@link System#nanoTime()}), or the program started. */
+    private volatile long lastLine = System.nanoTime();
+    /** Set when the program was stopped for its silence, not for the limit. */
+    private boolean stalled;
 
     Output(Process process, Writer logFile) {
       this.process = process;
@@ -239,9 +274,11 @@ public final class Command {
       thread.start();
     }
 
+
     private void read() {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = in.readLine()) != null && !closed; ) {
+          lastLine = System.nanoTime();
           String shown = hide(line);
           kept.add(shown);
           if (logFile != null) {

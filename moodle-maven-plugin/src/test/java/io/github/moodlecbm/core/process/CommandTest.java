@@ -100,6 +100,37 @@ class CommandTest {
   }
 
   @Test
+  void aProgramThatKeepsTalkingRunsPastItsSilenceAllowed() throws Exception {
+    // Ten lines, one every 0.2 s: 2 s in all, never 1 s without a line.
+    Command.Result r = Command.of("/bin/sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do echo $i; sleep 0.2; done")
+        .stopWhenSilentFor(Duration.ofSeconds(1)).run(Duration.ofSeconds(60));
+    assertTrue(r.ok(), r.toString());
+    assertEquals(10, r.output().size());
+  }
+
+  @Test
+  void aProgramSilentForTooLongIsStoppedWithEveryProcessItStarted() throws Exception {
+    Path log = tmp.resolve("silent.log");
+    List<ProcessHandle> started = new CopyOnWriteArrayList<>();
+    long start = System.nanoTime();
+    Command.Result r = Command.of("/bin/sh", "-c", "echo $$; echo working; sleep 300 & sleep 300")
+        .stopWhenSilentFor(Duration.ofSeconds(1))
+        .logTo(log)
+        .onLine(line -> {
+          if (started.isEmpty()) {
+            started.add(ProcessHandle.of(Long.parseLong(line.trim())).orElseThrow());
+          }
+        })
+        .run(Duration.ofHours(1));
+    assertTrue(r.timedOut());
+    assertEquals(-1, r.exitCode());
+    assertEquals("working", r.output().get(1));
+    assertTrue(seconds(start) < 10, "returned " + seconds(start) + " s after 1 s of silence");
+    assertFalse(started.get(0).isAlive());
+    assertTrue(Files.readString(log).endsWith("# killed after 1 s without output\n"), Files.readString(log));
+  }
+
+  @Test
   void standardErrorIsMergedAndTheExitCodeKept() throws Exception {
     Command.Result r = Command.of("/bin/sh", "-c", "echo out; echo err >&2; exit 3").in(tmp).run(Duration.ofSeconds(30));
     assertEquals(3, r.exitCode());
