@@ -31,9 +31,8 @@ final class ReleaseObjects {
    * the commit and its annotated tag. No ref moves: see {@link ReleaseRepository#publishLocally}.
    *
    * @param parent the previous release, or null for the first
-   * @return the commit and the tag object
    */
-  static ObjectId[] write(Repository repo, ObjectSource source, AnyObjectId tree, AnyObjectId parent, String message,
+  static ReleaseRepository.Written write(Repository repo, ObjectSource source, AnyObjectId tree, AnyObjectId parent, String message,
       String tag, String tagMessage, PersonIdent ident, PersonIdent tagger) throws IOException {
     // JGit's one internal class used here, on purpose: a first release copies some 48,000 objects,
     // and PackInserter writes them as one pack, where the public ObjectInserter of a file
@@ -43,11 +42,11 @@ final class ReleaseObjects {
     // FileRepository: open() builds it with FileRepositoryBuilder.
     try (PackInserter inserter = ((FileRepository) repo).getObjectDatabase().newPackInserter()) {
       inserter.checkExisting(true);
-      copyTree(source, "", inserter, repo.getObjectDatabase(), tree);
+      long copied = copyTree(source, "", inserter, repo.getObjectDatabase(), tree);
       ObjectId commit = insertCommit(inserter, tree, parent, message, ident, ident);
       ObjectId tagId = insertTag(inserter, commit, tag, tagMessage, tagger);
       inserter.flush();
-      return new ObjectId[] {commit, tagId};
+      return new ReleaseRepository.Written(commit, tagId, copied);
     }
   }
 
@@ -86,12 +85,13 @@ final class ReleaseObjects {
     return inserter.insert(t);
   }
 
-  /** Copies a tree and everything below it that the repository lacks, large files streamed. */
-  private static void copyTree(ObjectSource source, String path, ObjectInserter inserter, ObjectDatabase target,
+  /** Copies a tree and everything below it that the repository lacks, large files streamed; returns how many objects. */
+  private static long copyTree(ObjectSource source, String path, ObjectInserter inserter, ObjectDatabase target,
       AnyObjectId tree) throws IOException {
     if (target.has(tree)) {
-      return;
+      return 0;
     }
+    long copied = 1;
     byte[] raw = source.open(path, tree).getCachedBytes();
     CanonicalTreeParser p = new CanonicalTreeParser();
     for (p.reset(raw); !p.eof(); p.next()) {
@@ -99,8 +99,9 @@ final class ReleaseObjects {
       ObjectId id = p.getEntryObjectId();
       String child = path.isEmpty() ? p.getEntryPathString() : path + "/" + p.getEntryPathString();
       if (mode == FileMode.TREE) {
-        copyTree(source, child, inserter, target, id);
+        copied += copyTree(source, child, inserter, target, id);
       } else if (mode != FileMode.GITLINK && !target.has(id)) {
+        copied++;
         ObjectLoader blob = source.open(child, id);
         if (blob.isLarge()) {
           try (InputStream in = blob.openStream()) {
@@ -112,5 +113,6 @@ final class ReleaseObjects {
       }
     }
     inserter.insert(Constants.OBJ_TREE, raw);
+    return copied;
   }
 }
