@@ -94,8 +94,9 @@ public final class ObjectSources implements ObjectSource, AutoCloseable {
     }
   }
 
-  /** The reader expected to have the object at a path. */
-  ObjectReader readerFor(String path) throws IOException {
+  /** The reader expected to have the object at a path: a mirror's, or the store's for what the assembly wrote. */
+  @Override
+  public ObjectReader readerFor(String path) throws IOException {
     if (written.contains(path)) {
       return store;
     }
@@ -140,6 +141,12 @@ public final class ObjectSources implements ObjectSource, AutoCloseable {
   /** How many objects were not where they were expected, and were found through the store. */
   int misses() {
     return misses;
+  }
+
+  /** A reader of the store, which sees every mirror through its alternates. */
+  @Override
+  public ObjectReader newReader() {
+    return store.newReader();
   }
 
   @Override
