@@ -30,9 +30,10 @@ public final class ReleaseMessages {
         + String.format(Locale.ROOT, ", made in %.2f s", seconds);
   }
 
-  static String objectsCopied(long objects, double seconds) {
+  static String objectsCopied(long objects, long reused, long deltas, double seconds) {
     return "Copied " + objects + " objects of the code base into the release repository"
-        + String.format(Locale.ROOT, " in %.2f s", seconds);
+        + String.format(Locale.ROOT, " in %.2f s", seconds)
+        + (objects == 0 ? "" : ", " + reused + " as the mirrors store them (" + deltas + " of them deltas)");
   }
 
   static String noRemote(Path repository) {

@@ -219,8 +219,10 @@ public final class ReleaseRepository implements AutoCloseable {
    * What writing a release did.
    *
    * @param objects how many objects of the release's tree were copied (those the repository lacked)
+   * @param reused of those, how many were copied as the mirrors store them, compressed
+   * @param deltas of those, how many as deltas
    */
-  public record Written(ObjectId commit, ObjectId tag, long objects) {}
+  public record Written(ObjectId commit, ObjectId tag, long objects, long reused, long deltas) {}
 
   /** When a release was tagged (made), or committed when it has no annotated tag here. */
   public java.time.Instant madeAt(RevCommit commit, String tag) throws IOException {
