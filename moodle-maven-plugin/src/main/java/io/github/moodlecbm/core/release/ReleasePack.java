@@ -55,6 +55,14 @@ final class ReleasePack {
   /** The temporary files' prefix: git's {@code tmp_} (which git's own prune removes too), then ours. */
   static final String TEMPORARY = "tmp_release_";
 
+  /**
+   * A temporary file's name: never ending in {@code .pack} or {@code .idx}, which git would take
+   * for a pack (git names its own {@code tmp_pack_*} and {@code tmp_idx_*} alike).
+   */
+  static String temporary(String unique, String kind) {
+    return TEMPORARY + unique + "_" + kind;
+  }
+
   private static final long PROCESS = ProcessHandle.current().pid();
   private static final AtomicLong COUNTER = new AtomicLong();
 
@@ -88,8 +96,8 @@ final class ReleasePack {
       }
       String unique = Long.toHexString(PROCESS) + "_" + Long.toHexString(COUNTER.incrementAndGet()) + "_"
           + Integer.toHexString(ThreadLocalRandom.current().nextInt());
-      Path tmpPack = packDir.resolve(TEMPORARY + unique + ".pack");
-      Path tmpIndex = packDir.resolve(TEMPORARY + unique + ".idx");
+      Path tmpPack = packDir.resolve(temporary(unique, "pack"));
+      Path tmpIndex = packDir.resolve(temporary(unique, "idx"));
       try {
         write(tmpPack, out -> writer.writePack(NullProgressMonitor.INSTANCE, NullProgressMonitor.INSTANCE, out));
         write(tmpIndex, writer::writeIndex);
