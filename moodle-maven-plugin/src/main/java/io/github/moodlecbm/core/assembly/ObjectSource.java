@@ -34,11 +34,11 @@ public interface ObjectSource extends TreeFiles.Objects, AutoCloseable {
   }
 
   /**
-   * The reader of the repository expected to hold the object at a path, which finds it without
-   * searching the others; it belongs to this source (not to be closed), and {@link #newReader()}
-   * finds what it lacks.
+   * The reader of the repository whose packs are expected to hold the object at a path (a
+   * mirror), which finds its stored form without searching the others; null for an object the
+   * build wrote itself, in no pack. It belongs to this source (not to be closed).
    */
-  default ObjectReader readerFor(String path) throws IOException {
+  default ObjectReader packedAt(String path) throws IOException {
     throw new UnsupportedOperationException("this object source reads each object from its path only");
   }
 
@@ -59,7 +59,7 @@ public interface ObjectSource extends TreeFiles.Objects, AutoCloseable {
       }
 
       @Override
-      public ObjectReader readerFor(String path) {
+      public ObjectReader packedAt(String path) {
         return reader;
       }
 
@@ -84,7 +84,7 @@ public interface ObjectSource extends TreeFiles.Objects, AutoCloseable {
           }
 
           @Override
-          public ObjectReader readerFor(String path) {
+          public ObjectReader packedAt(String path) {
             return own;
           }
 

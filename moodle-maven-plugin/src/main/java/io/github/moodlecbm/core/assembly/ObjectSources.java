@@ -94,9 +94,8 @@ public final class ObjectSources implements ObjectSource, AutoCloseable {
     }
   }
 
-  /** The reader expected to have the object at a path: a mirror's, or the store's for what the assembly wrote. */
-  @Override
-  public ObjectReader readerFor(String path) throws IOException {
+  /** The reader expected to have the object at a path. */
+  ObjectReader readerFor(String path) throws IOException {
     if (written.contains(path)) {
       return store;
     }
@@ -147,6 +146,15 @@ public final class ObjectSources implements ObjectSource, AutoCloseable {
   @Override
   public ObjectReader newReader() {
     return store.newReader();
+  }
+
+  /** A mirror's reader; none for the trees the assembly wrote, loose in the store. */
+  @Override
+  public ObjectReader packedAt(String path) throws IOException {
+    if (written.contains(path)) {
+      return null;
+    }
+    return readerFor(path);
   }
 
   @Override

@@ -131,8 +131,8 @@ final class ReleaseObjects {
 
   /**
    * The objects of a tree that {@code target} lacks (null: an empty repository), each once, a tree
-   * before what it holds, and the reader of the repository expected to hold each; only trees are
-   * read. A tree the repository has is whole there: releases are written one whole pack at a time.
+   * before what it holds, and the reader of the repository whose packs are expected to hold each
+   * (none for what the build wrote itself); only trees are read. A tree the repository has is whole there: releases are written one whole pack at a time.
    */
   private record Listing(ObjectSource source, ObjectDatabase target, RevWalk ids, RevFlag listed, List<RevObject> into,
       Map<AnyObjectId, ObjectReader> route) {
@@ -140,7 +140,7 @@ final class ReleaseObjects {
       if (tree.has(listed) || target != null && target.has(tree)) {
         return;
       }
-      add(tree, source.readerFor(path));
+      add(tree, source.packedAt(path));
       byte[] raw = source.open(path, tree).getCachedBytes();
       // The files of a folder all come from one repository (only folders are grafted): the first one's.
       ObjectReader files = null;
@@ -153,7 +153,7 @@ final class ReleaseObjects {
           RevObject blob = ids.lookupBlob(p.getEntryObjectId());
           if (!blob.has(listed) && (target == null || !target.has(blob))) {
             if (files == null) {
-              files = source.readerFor(child(path, p));
+              files = source.packedAt(child(path, p));
             }
             add(blob, files);
           }
@@ -165,10 +165,12 @@ final class ReleaseObjects {
       return path.isEmpty() ? p.getEntryPathString() : path + "/" + p.getEntryPathString();
     }
 
-    private void add(RevObject object, ObjectReader reader) {
+    private void add(RevObject object, ObjectReader packed) {
       object.add(listed);
       into.add(object);
-      route.put(object, reader);
+      if (packed != null) {
+        route.put(object, packed);
+      }
     }
   }
 }

@@ -69,9 +69,9 @@ final class ReleasePack {
   private ReleasePack() {}
 
   /**
-   * Writes the objects, in the order given (a tree before what it holds), each looked for first
-   * in the repository {@code route} names for it (a mirror), then through {@code all}, which finds
-   * every object and which this closes. The caller holds the release repository's lock, so no
+   * Writes the objects, in the order given (a tree before what it holds), each copied as the
+   * repository {@code route} names for it (a mirror) stores it, or read through {@code all}, which
+   * finds every object and which this closes. The caller holds the release repository's lock, so no
    * other write of ours is under way there. Returns what was written.
    */
   static PackStatistics write(Repository repo, ObjectReader all, Map<AnyObjectId, ObjectReader> route,
@@ -130,9 +130,9 @@ final class ReleasePack {
 
   /**
    * PackWriter's reader: each object's stored forms looked up in the one repository expected to
-   * hold it, not in the build's store, which would search its fifty-odd mirror alternates for
-   * every object; what is not found there (or only as a delta on an object left behind) is
-   * looked up through the store.
+   * hold it in its packs, not through the build's store, which would search its fifty-odd mirror
+   * alternates for every object. What has no usable stored form there (the trees the assembly
+   * wrote, a delta on an object left behind) is read through the store and compressed again.
    */
   private static final class Routed extends ObjectReader implements ObjectReuseAsIs {
     private final ObjectReader all;
@@ -157,25 +157,13 @@ final class ReleasePack {
     public void selectObjectRepresentation(PackWriter packer, ProgressMonitor monitor, Iterable<ObjectToPack> objects)
         throws IOException {
       Map<ObjectReader, List<ObjectToPack>> byReader = new IdentityHashMap<>();
-      List<ObjectToPack> elsewhere = new ArrayList<>();
       for (ObjectToPack otp : objects) {
-        ObjectReader reader = route.get(otp);
-        if (reader instanceof ObjectReuseAsIs && reader != all) {
-          byReader.computeIfAbsent(reader, r -> new ArrayList<>()).add(otp);
-        } else {
-          elsewhere.add(otp);
+        if (route.get(otp) instanceof ObjectReuseAsIs reader) {
+          byReader.computeIfAbsent((ObjectReader) reader, r -> new ArrayList<>()).add(otp);
         }
       }
       for (Map.Entry<ObjectReader, List<ObjectToPack>> e : byReader.entrySet()) {
         ((ObjectReuseAsIs) e.getKey()).selectObjectRepresentation(packer, monitor, e.getValue());
-        for (ObjectToPack otp : e.getValue()) {
-          if (!otp.isReuseAsIs()) {
-            elsewhere.add(otp);
-          }
-        }
-      }
-      if (!elsewhere.isEmpty()) {
-        allAsIs.selectObjectRepresentation(packer, monitor, elsewhere);
       }
     }
 

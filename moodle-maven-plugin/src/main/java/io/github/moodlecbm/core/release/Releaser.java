@@ -121,7 +121,8 @@ public final class Releaser {
       long start = System.nanoTime();
       ReleaseRepository.Written written = releases.write(objects, tree, base.orElse(null), changelog.message(), tag,
           tagMessage(tag, manifest), request.ident(), request.tagger());
-      log.info(ReleaseMessages.objectsCopied(written.objects(), written.reused(), written.deltas(), (System.nanoTime() - start) / 1e9));
+      log.info(ReleaseMessages.objectsCopied(written.objects(), written.reused(), written.deltas(),
+          (System.nanoTime() - start) / 1e9));
       releases.publishLocally(request.branch(), local.orElse(null), written.commit(), tag, written.tag());
       return new Released(tag, written.commit(), tree, true, changelog, manifest);
     }

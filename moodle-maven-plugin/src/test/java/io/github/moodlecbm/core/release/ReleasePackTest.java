@@ -316,7 +316,7 @@ class ReleasePackTest {
       }
 
       @Override
-      public ObjectReader readerFor(String path) {
+      public ObjectReader packedAt(String path) {
         return failing;
       }
 
