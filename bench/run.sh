@@ -114,6 +114,9 @@ build() { # label args...
   ms_since "$start"
 }
 quiet() { (cd "$site" && "$mvnw" "${opts[@]}" "$@" > "$logs/setup.log" 2>&1) || { tail -30 "$logs/setup.log" >&2; exit 1; }; }
+# The time a build's release took, as it says it (ms).
+release_time() { sed -n 's/.*Release .* (commit [0-9a-f]*) in .*, made in \([0-9.]*\) s$/\1/p' "$logs/$1.log" | tail -1 \
+  | awk '{printf "%d", $1 * 1000}'; }
 written_in() { sed -n 's/.* \([0-9]*\) files written, .* in \([0-9.]*\) s$/\1 \2/p' "$logs/$1.log" | tail -1; }
 
 declare -A T   # scenario -> "ms ms ms ..."; every figure also goes to timings.txt as it comes
@@ -136,6 +139,8 @@ for r in $(seq 1 "$runs"); do
   write_pom 4.5.7 v1.1.0
   rm -rf "$work/cache" "$work/releases.git" "$site/target" "$site/moodle.lock"
   add ours1 "$(build cold package)"
+  # its last step: the first release into the empty release repository, as the release times itself
+  add release1 "$(release_time cold)"
   quiet clean
   add ours2 "$(build warm-ci package -Dmoodle.workTree=false)"
   quiet clean
@@ -150,6 +155,7 @@ for r in $(seq 1 "$runs"); do
   write_pom 4.5.7 v1.2.0
   add ours5 "$(build plugin-moved package)"
   read -r pin_files seconds <<< "$(written_in plugin-moved)"
+  add release5 "$(release_time plugin-moved)"
   write_pom 4.5.6 v1.2.0; quiet package
   write_pom 4.5.7 v1.2.0
   add ours6 "$(build moodle-moved package)"
@@ -208,6 +214,13 @@ for r in $(seq 1 "$runs"); do
   start=$(now); git --git-dir="$work/releases.git" archive "$tree" | tar -x -C "$limit/tree"; sync; archive_ms=$(ms_since "$start")
   add archive "$archive_ms"; add clone_archive "$((clone_ms + archive_ms))"
   start=$(now); git --git-dir="$work/releases.git" commit-tree "$tree" -m bench > /dev/null; sync; add commit_tree "$(ms_since "$start")"
+  # the first release's objects packed by git from the mirrors (default object and delta reuse), in the build's
+  # store, which sees the mirrors through its alternates and still has that tree (the warm build assembled it)
+  first_tree="$(sed -n 's/.*Code base \([0-9a-f]\{40\}\): .*/\1/p' "$logs/cold.log" | head -1)"
+  store="$site/target/moodle-cbm/objects.git"
+  start=$(now)
+  git --git-dir="$store" rev-list --objects "$first_tree" | git --git-dir="$store" pack-objects -q "$limit/pack" > /dev/null
+  sync; add pack_objects "$(ms_since "$start")"
   rm -rf "$limit"
 done
 
@@ -251,7 +264,10 @@ report="$work/report.md"
   row "limit: git archive | tar -x of the tree" archive
   row "limit: git commit-tree of the tree" commit_tree
   row "limit: lstat of every file (find -printf)" lstat_all
+  row "limit: git pack-objects of a first release's objects" pack_objects
   row "3. of which writing target/moodle" write
+  row "1. of which the first release (empty release repository)" release1
+  row "5. of which its release (a few new objects)" release5
   row "7. rollout of a first release (every file written)" rollout1
   row "8. rollout of the next release (one plugin moved)" rollout2
   row "9. rollback" rollback
@@ -273,6 +289,8 @@ report="$work/report.md"
   echo "| one plugin moved: < 10% of the warm build's plugin time, plus its files | $(s "$p5") s vs 10% of $(s "$p3") s, $pin_files files written | $(met "$p5 <= 0.1 * $p3 + 0") |"
   p6=$(plugin_time ours6)
   echo "| Moodle point release: proportional to the files changed | $(s "$p6") s for $moodle_files files; no-op $(s "$p4") s; warm $(s "$p3") s for $warm_files files | $(met "($p6 - $p4) <= 3 * ($p3 - $p4) * $moodle_files / $warm_files + 300") |"
+  r1=$(med "${T[release1]}"); po=$(med "${T[pack_objects]}")
+  echo "| first release <= 1.5x git pack-objects of the same objects | $(s "$r1") s vs 1.5 x $(s "$po") s | $(met "$r1 <= 1.5 * $po") |"
   o1=$(med "${T[ours1]}"); c1=$(med "${T[clone_archive]}")
   echo "| cold within 1.5x of clone --mirror + archive\|tar | $(s "$o1") s vs 1.5 x $(s "$c1") s | $(met "$o1 <= 1.5 * $c1") |"
   if [ -n "$heap" ]; then

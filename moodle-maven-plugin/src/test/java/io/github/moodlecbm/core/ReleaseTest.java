@@ -23,6 +23,7 @@ import io.github.moodlecbm.core.verify.VerificationState;
 import io.github.moodlecbm.fixture.Ecosystem;
 import io.github.moodlecbm.fixture.ExpectedCodebase;
 import io.github.moodlecbm.fixture.RecordingLog;
+import io.github.moodlecbm.fixture.StandAloneRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -143,6 +144,41 @@ class ReleaseTest {
       objects.checkConnectivity();
       assertFalse(Files.exists(m.target.repository().resolve("objects/info/alternates")));
     }
+  }
+
+  /** What the last release said it copied: objects, of them copied as the mirrors store them, of those deltas. */
+  private static long[] copied(RecordingLog log) {
+    String line = log.lines.stream().filter(l -> l.startsWith("Copied ")).reduce((a, b) -> b).orElseThrow();
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("Copied (\\d+) objects of the code base into the release repository in [0-9.]+ s, (\\d+) as the mirrors"
+            + " store them \\((\\d+) of them deltas\\)").matcher(line);
+    assertTrue(m.matches(), line);
+    return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))};
+  }
+
+  @Test
+  void eachReleaseCopiesWhatTheRepositoryLacksAsTheMirrorsStoreItAndTheRepositoryStandsAlone() throws Exception {
+    Machine m = new Machine("site", null);
+    Released one = m.release("1.0.0-SNAPSHOT", site("v19.1", hvp()));
+    long[] first = copied(m.log);
+    assertTrue(first[1] > first[0] / 2 && first[2] > 0, "copied as the mirrors store them, deltas included: "
+        + java.util.Arrays.toString(first));
+    Released two = m.release("1.0.0-SNAPSHOT", site("v19.2", hvp()));
+    long[] second = copied(m.log);
+    try (Repository release = m.releases(); ObjectWalk walk = new ObjectWalk(release)) {
+      walk.markStart(walk.parseTree(two.tree()));
+      walk.markUninteresting(walk.parseTree(one.tree()));
+      int lacking = 0;
+      while (walk.nextObject() != null) {
+        lacking++;
+      }
+      assertTrue(lacking > 0 && lacking < first[0] / 10, lacking + " objects of the second release's tree");
+      assertEquals(lacking, second[0], "the second release copied only what the first lacked");
+    }
+    FileUtils.delete(m.cache.toFile(), FileUtils.RECURSIVE);
+    FileUtils.delete(m.project.resolve("target").toFile(), FileUtils.RECURSIVE);
+    // Each object is there once it was copied: both trees' objects, two commits and two tags.
+    assertEquals(first[0] + second[0] + 4, StandAloneRepository.check(m.target.repository(), 2));
   }
 
   @Test

@@ -24,6 +24,24 @@ public interface ObjectSource extends TreeFiles.Objects, AutoCloseable {
   /** An independent source over the same repositories, for another thread; the caller closes it. */
   ObjectSource fork();
 
+  /**
+   * A new reader that finds every object of the code base without its path, for copying objects
+   * as their repositories store them (a pack's compressed data and deltas are reused only through
+   * a reader of the repository itself); the caller closes it. A source that cannot give one says so.
+   */
+  default ObjectReader newReader() {
+    throw new UnsupportedOperationException("this object source reads each object from its path only");
+  }
+
+  /**
+   * The reader of the repository whose packs are expected to hold the object at a path (a
+   * mirror), which finds its stored form without searching the others; null for an object the
+   * build wrote itself, in no pack. It belongs to this source (not to be closed).
+   */
+  default ObjectReader packedAt(String path) throws IOException {
+    throw new UnsupportedOperationException("this object source reads each object from its path only");
+  }
+
   @Override
   void close();
 
@@ -33,6 +51,16 @@ public interface ObjectSource extends TreeFiles.Objects, AutoCloseable {
       @Override
       public ObjectLoader open(String path, AnyObjectId id) throws IOException {
         return reader.open(id);
+      }
+
+      @Override
+      public ObjectReader newReader() {
+        return reader.newReader();
+      }
+
+      @Override
+      public ObjectReader packedAt(String path) {
+        return reader;
       }
 
       @Override
@@ -48,6 +76,16 @@ public interface ObjectSource extends TreeFiles.Objects, AutoCloseable {
           @Override
           public ObjectSource fork() {
             return forked.fork();
+          }
+
+          @Override
+          public ObjectReader newReader() {
+            return own.newReader();
+          }
+
+          @Override
+          public ObjectReader packedAt(String path) {
+            return own;
           }
 
           @Override

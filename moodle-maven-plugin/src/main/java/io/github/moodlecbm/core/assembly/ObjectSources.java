@@ -142,6 +142,21 @@ public final class ObjectSources implements ObjectSource, AutoCloseable {
     return misses;
   }
 
+  /** A reader of the store, which sees every mirror through its alternates. */
+  @Override
+  public ObjectReader newReader() {
+    return store.newReader();
+  }
+
+  /** A mirror's reader; none for the trees the assembly wrote, loose in the store. */
+  @Override
+  public ObjectReader packedAt(String path) throws IOException {
+    if (written.contains(path)) {
+      return null;
+    }
+    return readerFor(path);
+  }
+
   @Override
   public ObjectSources fork() {
     return new ObjectSources(store.newReader(), moodle, byPath, written);

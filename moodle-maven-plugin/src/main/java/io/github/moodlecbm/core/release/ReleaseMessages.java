@@ -6,6 +6,7 @@ import io.github.moodlecbm.core.assembly.WorkTreeWriter;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** What releases say: every sentence of this package, in one place. */
@@ -24,8 +25,15 @@ public final class ReleaseMessages {
     return "Code base unchanged since " + tag + ": no new release.";
   }
 
-  static String made(Released r, Path repository) {
-    return "Release " + r.tag() + " (commit " + r.commit().abbreviate(10).name() + ") in " + repository;
+  static String made(Released r, Path repository, double seconds) {
+    return "Release " + r.tag() + " (commit " + r.commit().abbreviate(10).name() + ") in " + repository
+        + String.format(Locale.ROOT, ", made in %.2f s", seconds);
+  }
+
+  static String objectsCopied(long objects, long reused, long deltas, double seconds) {
+    return "Copied " + objects + " objects of the code base into the release repository"
+        + String.format(Locale.ROOT, " in %.2f s", seconds)
+        + (objects == 0 ? "" : ", " + reused + " as the mirrors store them (" + deltas + " of them deltas)");
   }
 
   static String noRemote(Path repository) {

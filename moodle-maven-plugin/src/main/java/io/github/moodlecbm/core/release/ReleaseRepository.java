@@ -209,12 +209,20 @@ public final class ReleaseRepository implements AutoCloseable {
    * the commit and its annotated tag. No ref moves: see {@link #publishLocally}.
    *
    * @param parent the previous release, or null for the first
-   * @return the commit and the tag object
    */
-  public ObjectId[] write(ObjectSource source, AnyObjectId tree, AnyObjectId parent, String message, String tag,
+  public Written write(ObjectSource source, AnyObjectId tree, AnyObjectId parent, String message, String tag,
       String tagMessage, PersonIdent ident, PersonIdent tagger) throws IOException {
     return ReleaseObjects.write(repo, source, tree, parent, message, tag, tagMessage, ident, tagger);
   }
+
+  /**
+   * What writing a release did.
+   *
+   * @param objects how many objects of the release's tree were copied (those the repository lacked)
+   * @param reused of those, how many were copied as the mirrors store them, compressed
+   * @param deltas of those, how many as deltas
+   */
+  public record Written(ObjectId commit, ObjectId tag, long objects, long reused, long deltas) {}
 
   /** When a release was tagged (made), or committed when it has no annotated tag here. */
   public java.time.Instant madeAt(RevCommit commit, String tag) throws IOException {

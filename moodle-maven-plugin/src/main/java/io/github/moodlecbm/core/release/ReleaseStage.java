@@ -29,13 +29,14 @@ public final class ReleaseStage {
 
   /** Records the verified code base as a release of {@code target}, and says what it made. */
   public Released release(Verified verified, ReleaseTarget target, Releaser.Request request) throws CodebaseException, IOException {
+    long start = System.nanoTime();
     Released r;
     try (ObjectSources objects = workspace.objects(verified.lock());
         ReleaseRepository releases = ReleaseRepository.open(target.repository())) {
       r = new Releaser(releases, Releases.remote(workspace, target), log).release(objects, verified, request);
     }
     if (r.created()) {
-      log.info(ReleaseMessages.made(r, target.repository()));
+      log.info(ReleaseMessages.made(r, target.repository(), (System.nanoTime() - start) / 1e9));
       for (String line : r.changelog().message().split("\n")) {
         log.info("  " + line);
       }

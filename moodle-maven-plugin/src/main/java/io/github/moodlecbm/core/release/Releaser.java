@@ -118,10 +118,13 @@ public final class Releaser {
         tag = freeName(releases, tag);
       }
       Manifest manifest = current.withTag(tag);
-      ObjectId[] written = releases.write(objects, tree, base.orElse(null), changelog.message(), tag,
+      long start = System.nanoTime();
+      ReleaseRepository.Written written = releases.write(objects, tree, base.orElse(null), changelog.message(), tag,
           tagMessage(tag, manifest), request.ident(), request.tagger());
-      releases.publishLocally(request.branch(), local.orElse(null), written[0], tag, written[1]);
-      return new Released(tag, written[0], tree, true, changelog, manifest);
+      log.info(ReleaseMessages.objectsCopied(written.objects(), written.reused(), written.deltas(),
+          (System.nanoTime() - start) / 1e9));
+      releases.publishLocally(request.branch(), local.orElse(null), written.commit(), tag, written.tag());
+      return new Released(tag, written.commit(), tree, true, changelog, manifest);
     }
   }
 

@@ -2,6 +2,7 @@ package io.github.moodlecbm.core.assembly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.github.moodlecbm.core.BuildLog;
@@ -65,6 +66,11 @@ class ObjectSourcesTest {
         assertSame(sources.readerFor(""), sources.readerFor("mod/hvp/editor"), "a submodule with a submodule of its own");
         assertNotSame(sources.readerFor("blocks/xp/version.php"), sources.readerFor("lib/setup.php"));
         assertSame(sources.readerFor("local/o365/version.php"), sources.readerFor("auth/oidc/version.php"), "one repository, one reader");
+        // What is copied as a pack stores it is looked up in the mirror alone; the assembly's trees are in no pack.
+        assertSame(sources.readerFor("blocks/xp/version.php"), sources.packedAt("blocks/xp/version.php"));
+        assertSame(sources.readerFor("mod/hvp/library/js"), sources.packedAt("mod/hvp/library/js"));
+        assertNull(sources.packedAt(""));
+        assertNull(sources.packedAt("mod/hvp"));
       }
     }
   }
