@@ -36,6 +36,8 @@ class ArchetypeJourneyIT {
       assertTrue(Files.readString(site.dir.resolve(".gitignore")).contains("target/"));
       assertTrue(Files.isExecutable(site.dir.resolve("mvnw")));
       assertTrue(Files.exists(site.dir.resolve(".mvn/wrapper/maven-wrapper.properties")));
+      // Maven's Java tuned for short builds; every build of this journey runs with it
+      assertTrue(Files.readString(site.dir.resolve(".mvn/jvm.config")).contains("-XX:TieredStopAtLevel=1"));
       assertTrue(Files.readString(site.dir.resolve("README.md")).startsWith("# mysite"));
 
       site.declarePlugins(String.join("\n",
