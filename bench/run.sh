@@ -58,8 +58,11 @@ moved_component="$(sed -n "${moved}p" "$world/plugins.txt" | cut -d' ' -f1)"
 
 # ---------------------------------------------------------------- the site
 site="$work/site"
+# Maven's Java as a site made by the archetype has it (the empty project of Maven's start-up too)
+jvm_config="$root/moodle-site-archetype/src/main/resources/archetype-resources/.mvn/jvm.config"
 write_pom() { # moodle-version moved-plugin-tag
-  mkdir -p "$site"
+  mkdir -p "$site/.mvn"
+  cp "$jvm_config" "$site/.mvn/jvm.config"
   {
     cat <<XML
 <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -128,8 +131,9 @@ add() {
 : > "$timings"
 
 # Maven's own start-up: an empty project.
-mkdir -p "$work/empty"
+mkdir -p "$work/empty/.mvn"
 printf '<project><modelVersion>4.0.0</modelVersion><groupId>b</groupId><artifactId>empty</artifactId><version>1</version><packaging>pom</packaging></project>\n' > "$work/empty/pom.xml"
+cp "$jvm_config" "$work/empty/.mvn/jvm.config"
 
 for r in $(seq 1 "$runs"); do
   echo "Run $r/$runs ..."
@@ -147,6 +151,13 @@ for r in $(seq 1 "$runs"); do
   add ours3 "$(build warm package)"
   read -r warm_files seconds <<< "$(written_in warm)"
   add write "$(awk -v s="$seconds" 'BEGIN {printf "%d", s * 1000}')"
+  # its limit, next to it (the machine in the same state): git archive | tar -x of the same tree, timed like
+  # the writer times itself, to the end of writing (the sync after it, as after the build, is not counted)
+  limit="$work/limit"; rm -rf "$limit"; mkdir -p "$limit/tree"
+  warm_tree="$(grep -o '"tree": "[0-9a-f]*"' "$site/moodle.lock" | head -1 | cut -d'"' -f4)"
+  start=$(now); git --git-dir="$work/releases.git" archive "$warm_tree" | tar -x -C "$limit/tree"; archive_ms=$(ms_since "$start")
+  sync; rm -rf "$limit"; sync
+  add archive "$archive_ms"
   add ours4 "$(build noop package)"
   # the physical limit of a check that reads no file: one lstat of every file of target/moodle
   start=$(now); find "$site/target/moodle" -printf '%T@ %s\n' > /dev/null; add lstat_all "$(ms_since "$start")"
@@ -211,8 +222,7 @@ for r in $(seq 1 "$runs"); do
     git clone -q --mirror "file://$world/github.com/$repo" "$limit/mirrors/$repo"
   done
   sync; clone_ms=$(ms_since "$start")
-  start=$(now); git --git-dir="$work/releases.git" archive "$tree" | tar -x -C "$limit/tree"; sync; archive_ms=$(ms_since "$start")
-  add archive "$archive_ms"; add clone_archive "$((clone_ms + archive_ms))"
+  start=$(now); git --git-dir="$work/releases.git" archive "$tree" | tar -x -C "$limit/tree"; sync; add clone_archive "$((clone_ms + $(ms_since "$start")))"
   start=$(now); git --git-dir="$work/releases.git" commit-tree "$tree" -m bench > /dev/null; sync; add commit_tree "$(ms_since "$start")"
   # the first release's objects packed by git from the mirrors (default object and delta reuse), in the build's
   # store, which sees the mirrors through its alternates and still has that tree (the warm build assembled it)
