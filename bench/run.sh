@@ -116,6 +116,8 @@ build() { # label args...
   sync
   ms_since "$start"
 }
+# The code base tree the site's lock records.
+locked_tree() { grep -o '"tree": "[0-9a-f]*"' "$site/moodle.lock" | head -1 | cut -d'"' -f4; }
 quiet() { (cd "$site" && "$mvnw" "${opts[@]}" "$@" > "$logs/setup.log" 2>&1) || { tail -30 "$logs/setup.log" >&2; exit 1; }; }
 # The time a build's release took, as it says it (ms).
 release_time() { sed -n 's/.*Release .* (commit [0-9a-f]*) in .*, made in \([0-9.]*\) s$/\1/p' "$logs/$1.log" | tail -1 \
@@ -154,8 +156,7 @@ for r in $(seq 1 "$runs"); do
   # its limit, next to it (the machine in the same state): git archive | tar -x of the same tree, timed like
   # the writer times itself, to the end of writing (the sync after it, as after the build, is not counted)
   limit="$work/limit"; rm -rf "$limit"; mkdir -p "$limit/tree"
-  warm_tree="$(grep -o '"tree": "[0-9a-f]*"' "$site/moodle.lock" | head -1 | cut -d'"' -f4)"
-  start=$(now); git --git-dir="$work/releases.git" archive "$warm_tree" | tar -x -C "$limit/tree"; archive_ms=$(ms_since "$start")
+  start=$(now); git --git-dir="$work/releases.git" archive "$(locked_tree)" | tar -x -C "$limit/tree"; archive_ms=$(ms_since "$start")
   sync; rm -rf "$limit"; sync
   add archive "$archive_ms"
   add ours4 "$(build noop package)"
@@ -171,7 +172,7 @@ for r in $(seq 1 "$runs"); do
   write_pom 4.5.7 v1.2.0
   add ours6 "$(build moodle-moved package)"
   read -r moodle_files seconds <<< "$(written_in moodle-moved)"
-  tree="$(grep -o '"tree": "[0-9a-f]*"' "$site/moodle.lock" | head -1 | cut -d'"' -f4)"
+  tree="$(locked_tree)"
 
   # rollouts to an environment: a first release (every file written), the next one (one plugin
   # moved: the unchanged files hard-linked), a rollback

@@ -18,7 +18,7 @@ import org.eclipse.jgit.util.FS;
  * object of Moodle's pack (30 MB and more), which the defaults read several times over, each
  * window into new heap memory. A mapped window costs no heap, and pack files are never rewritten
  * in place (a repack writes new files), so a map stays valid. On Windows, where a mapped file
- * cannot be deleted, the windows stay in the heap, larger but as many bytes.
+ * cannot be deleted, the windows stay in the heap: 64 KiB windows, 32 MiB of them.
  */
 public final class GitSetup {
   /** The most bytes of packs kept in windows at once. */
@@ -35,7 +35,8 @@ public final class GitSetup {
       return;
     }
     done = true;
-    boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    boolean windows = os.startsWith("windows");
     WindowCacheConfig packs = new WindowCacheConfig();
     packs.setPackedGitWindowSize(WINDOW_SIZE);
     packs.setPackedGitMMAP(!windows);
@@ -44,7 +45,7 @@ public final class GitSetup {
     String given = System.getenv("GIT_CONFIG_SYSTEM");
     if (given != null && !given.isBlank()) {
       FS.DETECTED.setGitSystemConfig(new File(given));
-    } else if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+    } else if (os.contains("linux")) {
       FS.DETECTED.setGitSystemConfig(new File("/etc/gitconfig"));
     }
   }
