@@ -9,10 +9,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -113,6 +120,68 @@ public final class Mirror implements AutoCloseable {
     if (fetched) {
       return;
     }
+    if (failure instanceof CodebaseException c) {
+      throw c;
+    } else if (failure instanceof IOException e) {
+      throw e;
+    }
+    try {
+      fetchOnce(who);
+    } catch (CodebaseException | IOException e) {
+      failure = e;
+      throw e;
+    }
+    fetched = true;
+  }
+
+  /** What this build's one fetch of the mirror failed with, said again to whoever asks next. */
+  private Exception failure;
+
+  /** Threads that fetch mirrors side by side: few, as git hosts limit a client's connections. */
+  private static final int FETCH_THREADS = 4;
+
+  /**
+   * Fetches these mirrors (each with the component it is fetched for), up to {@value #FETCH_THREADS}
+   * at a time. A failure is kept by its mirror: its next {@link #fetch} reports it, without trying again.
+   */
+  public static void fetchAll(Map<Mirror, String> due) {
+    if (due.size() < 2) {
+      return;
+    }
+    AtomicInteger n = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(FETCH_THREADS, due.size()), task -> {
+      Thread t = new Thread(task, "moodle-fetch-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> fetches = new ArrayList<>();
+      due.forEach((mirror, who) -> fetches.add(pool.submit(() -> {
+        try {
+          mirror.fetch(who);
+        } catch (CodebaseException | IOException e) {
+          // kept by the mirror for resolution to report in its turn
+        }
+      })));
+      for (Future<?> f : fetches) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      } else if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private void fetchOnce(String who) throws CodebaseException, IOException {
     Path cache = directory.getParent();
     try {
       Files.createDirectories(cache);
@@ -146,7 +215,6 @@ public final class Mirror implements AutoCloseable {
       }
       throw e;
     }
-    fetched = true;
   }
 
   private static final String STAGING = ".tmp-";

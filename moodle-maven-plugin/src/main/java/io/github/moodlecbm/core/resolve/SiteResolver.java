@@ -70,6 +70,7 @@ public final class SiteResolver {
     boolean coreMatches =
         lockedCore != null && coreSource.equals(lockedCore.source()) && corePin.equals(lockedCore.pin());
     Mirror coreMirror = mirrors.mirror(coreSource, site.moodle().serverId());
+    prefetch(site, previous, coreMirror, coreMatches);
     ObjectId coreCommit =
         commitFor("moodle", coreMirror, site.moodle().pin(), coreMatches ? lockedCore.commit() : null);
 
@@ -118,16 +119,59 @@ public final class SiteResolver {
     return previous.filter(p -> p.withTree(null).equals(lock)).map(p -> lock.withTree(p.tree())).orElse(lock);
   }
 
+  /**
+   * The mirrors that resolution is about to fetch (new ones, and those of changed or updated pins)
+   * fetched first, a few at a time: a cold build clones Moodle and its plugins side by side rather
+   * than one after the other. Each failure is reported when resolution comes to its component, in
+   * the pom's order. Sources that only the plugins directory names are left to resolution.
+   */
+  private void prefetch(Site site, Optional<Lock> previous, Mirror coreMirror, boolean coreMatches) {
+    if (offline) {
+      return;
+    }
+    Map<Mirror, String> due = new LinkedHashMap<>();
+    if (fetches(coreMirror, "moodle", site.moodle().pin(), coreMatches)) {
+      due.put(coreMirror, "moodle");
+    }
+    for (PluginSpec spec : site.plugins()) {
+      String who = spec.component().toString();
+      Lock.Plugin locked = locked(spec, previous);
+      String source = knownSource(spec, locked);
+      if (source != null) {
+        Mirror mirror = mirrors.mirror(source, spec.serverId());
+        if (fetches(mirror, who, spec.pin(), locked != null && source.equals(locked.source()))) {
+          due.putIfAbsent(mirror, who);
+        }
+      }
+    }
+    Mirror.fetchAll(due);
+  }
+
+  /** Whether resolving this pin fetches its mirror: a new mirror always; else a pin not locked, or updated. */
+  private boolean fetches(Mirror mirror, String who, Pin pin, boolean locked) {
+    return !mirror.exists() || (!locked || update.test(who)) && !(pin instanceof Pin.Commit);
+  }
+
+  /** The lock's entry for a plugin when its pin and path are unchanged since. */
+  private static Lock.Plugin locked(PluginSpec spec, Optional<Lock> previous) {
+    Lock.Plugin locked = previous.map(l -> l.plugins().get(spec.component().toString())).orElse(null);
+    return locked != null && spec.pin().equals(locked.pin()) && spec.path().equals(locked.path()) ? locked : null;
+  }
+
+  /** The plugin's source when the pom or the lock gives it; null when the plugins directory must. */
+  private String knownSource(PluginSpec spec, Lock.Plugin locked) {
+    return spec.source() != null ? spec.source()
+        : locked != null && !update.test(spec.component().toString()) ? locked.source()
+        : null;
+  }
+
   private ResolvedPlugin resolvePlugin(PluginSpec spec, Optional<Lock> previous, Core target)
       throws CodebaseException, IOException {
     String who = spec.component().toString();
-    Lock.Plugin locked = previous.map(l -> l.plugins().get(who)).orElse(null);
-    boolean samePin =
-        locked != null && spec.pin().equals(locked.pin()) && spec.path().equals(locked.path());
-    String source = spec.source() != null ? spec.source()
-        : samePin && !update.test(who) ? locked.source()
-        : fromDirectory(who);
-    boolean matches = samePin && source.equals(locked.source());
+    Lock.Plugin locked = locked(spec, previous);
+    String known = knownSource(spec, locked);
+    String source = known != null ? known : fromDirectory(who);
+    boolean matches = locked != null && source.equals(locked.source());
     Mirror mirror = mirrors.mirror(source, spec.serverId());
     boolean byMetadata = spec.pin() instanceof Pin.Automatic || spec.pin() instanceof Pin.PluginVersion
         || spec.pin() instanceof Pin.PluginRelease;
