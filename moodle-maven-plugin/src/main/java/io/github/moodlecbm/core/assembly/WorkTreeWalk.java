@@ -149,9 +149,7 @@ final class WorkTreeWalk {
         folders.add(new FolderTask(path, id, target, childFresh, null));
         continue;
       }
-      DirCacheEntry entry = new DirCacheEntry(path);
-      entry.setFileMode(mode);
-      entry.setObjectId(id);
+      DirCacheEntry entry = entry(path, mode, id);
       if (fresh && donor != null && donor.link(path, mode, id, target, entry)) {
         entries.add(entry);
         written.incrementAndGet();
@@ -184,11 +182,23 @@ final class WorkTreeWalk {
           existed = true;
         }
       }
-      WorkTreeFiles.writeFile(objects.open(path, id), entry, target, existed, times);
-      entries.add(entry);
-      written.incrementAndGet();
+      write(objects, path, entry, target, existed);
     }
     return folders;
+  }
+
+  private static DirCacheEntry entry(String path, FileMode mode, ObjectId id) {
+    DirCacheEntry entry = new DirCacheEntry(path);
+    entry.setFileMode(mode);
+    entry.setObjectId(id);
+    return entry;
+  }
+
+  /** Writes the blob of {@code entry} (at {@code path} in the tree) to {@code target} and records it. */
+  private void write(ObjectSource objects, String path, DirCacheEntry entry, Path target, boolean existed) throws IOException {
+    WorkTreeFiles.writeFile(objects.open(path, entry.getObjectId()), entry, target, existed, times);
+    entries.add(entry);
+    written.incrementAndGet();
   }
 
   /**
@@ -258,12 +268,7 @@ final class WorkTreeWalk {
           existed = true;
         }
       }
-      DirCacheEntry entry = new DirCacheEntry(path);
-      entry.setFileMode(mode);
-      entry.setObjectId(id);
-      WorkTreeFiles.writeFile(objects.open(path, id), entry, target, existed, times);
-      entries.add(entry);
-      written.incrementAndGet();
+      write(objects, path, entry(path, mode, id), target, existed);
     }
     for (Map.Entry<String, Object[]> gone : before.entrySet()) {
       if (gone.getValue()[0] != FileMode.GITLINK) {
