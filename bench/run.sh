@@ -13,14 +13,14 @@
 # Every timing ends with `sync`. Results: target/bench/<files>-<plugins>/report.md.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-files=30000 plugins=50 runs=5 heap=""
+files=30000 plugins=50 runs=5 heap="" smoke=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --files) files="$2"; shift 2 ;;
     --plugins) plugins="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --heap) heap="$2"; shift 2 ;;
-    --smoke) files=400; plugins=4; runs=1; shift ;;
+    --smoke) files=400; plugins=4; runs=1; smoke=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -124,6 +124,22 @@ release_time() { sed -n 's/.*Release .* (commit [0-9a-f]*) in .*, made in \([0-9
   | awk '{printf "%d", $1 * 1000}'; }
 written_in() { sed -n 's/.* \([0-9]*\) files written, .* in \([0-9.]*\) s$/\1 \2/p' "$logs/$1.log" | tail -1; }
 
+# ext4 without a journal (as on the machine of the README's figures) skips, for every inode it allocates,
+# each inode deleted in the last minute (six, once its inode block is written again) whose block is
+# still cached (the kernel's recently_deleted): a tree written within minutes of deleting another
+# costs the kernel time quadratic in their files, tar and the build alike (22-54 s of system time for
+# a tar -x of the code base that takes 2-3 s otherwise). So nothing is deleted while the benchmark
+# times: what a scenario would delete (mvn clean's target, an environment, the usual way's folder) is
+# moved to a trash folder, emptied once the report is written.
+trash="$work/trash"
+discard() { # paths...
+  mkdir -p "$trash"
+  local p; for p in "$@"; do if [ -e "$p" ]; then mv "$p" "$trash/$(now)-$(basename "$p")"; fi; done
+}
+if [ -e "$trash" ]; then   # an interrupted run's
+  rm -rf "$trash"; sync; [ -n "$smoke" ] || sleep 61
+fi
+
 declare -A T   # scenario -> "ms ms ms ..."; every figure also goes to timings.txt as it comes
 timings="$work/timings.txt"
 add() {
@@ -143,22 +159,22 @@ for r in $(seq 1 "$runs"); do
 
   # moodle-cbm
   write_pom 4.5.7 v1.1.0
-  rm -rf "$work/cache" "$work/releases.git" "$site/target" "$site/moodle.lock"
+  discard "$work/cache" "$work/releases.git" "$site/target" "$site/moodle.lock"
   add ours1 "$(build cold package)"
   # its last step: the first release into the empty release repository, as the release times itself
   add release1 "$(release_time cold)"
-  quiet clean
+  discard "$site/target"   # mvn clean
   add ours2 "$(build warm-ci package -Dmoodle.workTree=false)"
-  quiet clean
+  discard "$site/target"
+  # its limit, in the same state, just before it: git archive | tar -x of the tree the warm build writes (the
+  # lock's), timed like the writer times itself, to the end of writing (the sync after it is not counted)
+  archive="$work/archive"; mkdir -p "$archive"
+  start=$(now); git --git-dir="$work/releases.git" archive "$(locked_tree)" | tar -x -C "$archive"; archive_ms=$(ms_since "$start")
+  sync
+  add archive "$archive_ms"
   add ours3 "$(build warm package)"
   read -r warm_files seconds <<< "$(written_in warm)"
   add write "$(awk -v s="$seconds" 'BEGIN {printf "%d", s * 1000}')"
-  # its limit, next to it (the machine in the same state): git archive | tar -x of the same tree, timed like
-  # the writer times itself, to the end of writing (the sync after it, as after the build, is not counted)
-  limit="$work/limit"; rm -rf "$limit"; mkdir -p "$limit/tree"
-  start=$(now); git --git-dir="$work/releases.git" archive "$(locked_tree)" | tar -x -C "$limit/tree"; archive_ms=$(ms_since "$start")
-  sync; rm -rf "$limit"; sync
-  add archive "$archive_ms"
   add ours4 "$(build noop package)"
   # the physical limit of a check that reads no file: one lstat of every file of target/moodle
   start=$(now); find "$site/target/moodle" -printf '%T@ %s\n' > /dev/null; add lstat_all "$(ms_since "$start")"
@@ -180,7 +196,7 @@ for r in $(seq 1 "$runs"); do
   printf '<?php // bench\n' > "$site/src/main/environments/bench/config.php"
   printf 'moodle.env.dir=%s\nmoodle.env.keep=3\n' "$work/env" > "$site/src/main/environments/bench/environment.properties"
   tag_of() { sed -n 's/.*Release \(.*\) (commit .*/\1/p' "$logs/$1.log" | tail -1; }
-  rm -rf "$work/env"
+  discard "$work/env"
   add rollout1 "$(build rollout-first moodle:rollout -Dmoodle.env=bench "-Dmoodle.release=$(tag_of cold)")"
   add rollout2 "$(build rollout-next moodle:rollout -Dmoodle.env=bench "-Dmoodle.release=$(tag_of plugin-moved)")"
   add rollback "$(build rollback moodle:rollback -Dmoodle.env=bench)"
@@ -209,7 +225,7 @@ for r in $(seq 1 "$runs"); do
       || { tail -20 "$logs/usual-$1.log" >&2; exit 1; }
     sync; ms_since "$start"
   }
-  rm -rf "$usual"
+  discard "$usual"
   add usual1 "$(uw cold v4.5.7 v1.1.0)"
   add usual2 "$(uw warm v4.5.7 v1.1.0)"
   add usual5 "$(uw plugin-moved v4.5.7 v1.2.0)"
@@ -217,7 +233,7 @@ for r in $(seq 1 "$runs"); do
   add usual6 "$(uw moodle-moved v4.5.7 v1.2.0)"
 
   # the physical limits
-  limit="$work/limit"; rm -rf "$limit"; mkdir -p "$limit/mirrors" "$limit/tree"
+  limit="$work/limit"; discard "$limit" "$archive"; mkdir -p "$limit/mirrors" "$limit/tree"
   start=$(now)
   for repo in $(cd "$world/github.com" && find . -name '*.git' -type d -prune | sort); do
     git clone -q --mirror "file://$world/github.com/$repo" "$limit/mirrors/$repo"
@@ -232,7 +248,7 @@ for r in $(seq 1 "$runs"); do
   start=$(now)
   git --git-dir="$store" rev-list --objects "$first_tree" | git --git-dir="$store" pack-objects -q "$limit/pack" > /dev/null
   sync; add pack_objects "$(ms_since "$start")"
-  rm -rf "$limit"
+  discard "$limit"
 done
 
 # ---------------------------------------------------------------- report
@@ -308,5 +324,6 @@ report="$work/report.md"
     echo "| builds pass in -Xmx$heap | every build passed; peak ${peak_heap% *} MB | met |"
   fi
 } | tee "$report"
+rm -rf "$trash"
 echo
 echo "Report: $report; logs: $logs"
