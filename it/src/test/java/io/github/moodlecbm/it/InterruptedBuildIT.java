@@ -95,10 +95,9 @@ class InterruptedBuildIT {
       @Override
       public String seen(String log) throws IOException {
         // part of the pack written already: the kill lands in the middle of it
-        List<Path> incoming = incomingPacks(cache).stream().filter(InterruptedBuildIT::notEmpty).toList();
-        // clones run one after another: the one under way is the last one the log announced
-        return cloneUnderWay(log).filter(line -> line.contains("[moodle] cloning")).isPresent() && !incoming.isEmpty()
-            ? "Moodle's clone receiving into " + describe(incoming) : null;
+        // clones run side by side: Moodle's is the one announced and not finished, receiving into its own staging folder
+        List<Path> incoming = incomingPacks(cache, "_moodle_moodle-").stream().filter(InterruptedBuildIT::notEmpty).toList();
+        return underWay(log, "[moodle] cloning") && !incoming.isEmpty() ? "Moodle's clone receiving into " + describe(incoming) : null;
       }
 
       @Override
@@ -118,8 +117,8 @@ class InterruptedBuildIT {
       observed = killAt(new Moment() {
         @Override
         public String seen(String log) throws IOException {
-          List<Path> incoming = incomingPacks(cache);
-          boolean announced = cloneUnderWay(log).filter(line -> line.contains("[mod_hvp] cloning " + Ecosystem.url(HVP))).isPresent();
+          List<Path> incoming = incomingPacks(cache, "_moodle-mod_hvp-");
+          boolean announced = underWay(log, "[mod_hvp] cloning " + Ecosystem.url(HVP));
           return gate.holding() && announced && !incoming.isEmpty()
               ? "mod_hvp's clone receiving into " + describe(incoming) + ", the host holding " + gate : null;
         }
@@ -275,24 +274,22 @@ class InterruptedBuildIT {
   }
 
   /** The last clone the log announced (clones run one at a time), if it has not ended. */
-  private static Optional<String> cloneUnderWay(String log) {
-    String last = null;
-    for (String line : log.split("\n")) {
-      if (line.contains("] cloning ") || line.contains("] cloned ")) {
-        last = line;
-      }
-    }
-    return Optional.ofNullable(last).filter(line -> line.contains("] cloning "));
+  /** Whether the log announced a clone ({@code "[who] cloning url"}) that it has not said finished. */
+  private static boolean underWay(String log, String announced) {
+    String done = announced.replace("] cloning", "] cloned");
+    return log.lines().anyMatch(l -> l.contains(announced)) && log.lines().noneMatch(l -> l.contains(done + " ") || l.endsWith(done));
   }
 
   /** {@code <cache>/<key>.git.tmp-*}{@code /objects/incoming_*.pack}: JGit's pack parser receiving a first fetch. */
-  private static List<Path> incomingPacks(Path cache) throws IOException {
+  /** The incoming packs of the mirrors whose folder name holds {@code key}. */
+  private static List<Path> incomingPacks(Path cache, String key) throws IOException {
     if (!Files.isDirectory(cache)) {
       return List.of();
     }
     List<Path> found = new ArrayList<>();
     try (Stream<Path> entries = Files.list(cache)) {
-      for (Path staging : entries.filter(p -> p.getFileName().toString().contains(".git.tmp-")).toList()) {
+      for (Path staging : entries.filter(p -> p.getFileName().toString().contains(".git.tmp-"))
+          .filter(p -> p.getFileName().toString().contains(key)).toList()) {
         try (Stream<Path> objects = Files.list(staging.resolve("objects"))) {
           objects.filter(p -> p.getFileName().toString().matches("incoming_.*\\.pack")).forEach(found::add);
         } catch (java.nio.file.NoSuchFileException e) {
