@@ -47,8 +47,12 @@ final class FolderStamps {
     this.times = times;
   }
 
-  /** The tree a folder verifiably holds, as last written, with the number of its files. */
-  record Intact(ObjectId tree, int files) {}
+  /**
+   * The tree a folder verifiably holds, as last written, with the number of its files, the index
+   * that proved it, and the recorded time of each folder whose time was trusted (not racy): a
+   * write that leaves such a folder alone keeps its stamp without looking at it again.
+   */
+  record Intact(ObjectId tree, int files, DirCache index, Map<String, Long> trusted) {}
 
   /**
    * The tree the folder holds exactly as it was written, when the stamps prove it (no folder
@@ -73,7 +77,7 @@ final class FolderStamps {
       boolean same = pool.submit(() -> foldersUnchanged(lines, folder, taken, racyNanos, racy)
           && filesUnchanged(index, folder, indexNanos, racyNanos)
           && namesUnchanged(racy, lines, index, folder, kept)).get();
-      return same ? new Intact(ObjectId.fromString(lines.get(0)), index.getEntryCount()) : null;
+      return same ? new Intact(ObjectId.fromString(lines.get(0)), index.getEntryCount(), index, trusted(lines, racy)) : null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return null;
@@ -85,6 +89,19 @@ final class FolderStamps {
     } finally {
       pool.shutdown();
     }
+  }
+
+  private static Map<String, Long> trusted(List<String> lines, Set<String> racy) {
+    Map<String, Long> trusted = new HashMap<>(lines.size() * 2);
+    for (int i = 1; i < lines.size(); i++) {
+      String line = lines.get(i);
+      int tab = line.indexOf('\t');
+      String path = line.substring(tab + 1);
+      if (!racy.contains(path)) {
+        trusted.put(path, Long.parseLong(line.substring(0, tab)));
+      }
+    }
+    return trusted;
   }
 
   private boolean foldersUnchanged(List<String> lines, Path folder, long taken, long racyNanos, Set<String> racy) {
@@ -181,17 +198,27 @@ final class FolderStamps {
     }
   }
 
-  /** Takes the stamps of the folders of {@code tree}, just written into {@code folder}. */
-  void record(AnyObjectId tree, Path folder, Collection<String> folders) throws IOException {
+  /**
+   * Takes the stamps of the folders of {@code tree}, just written into {@code folder}: those the
+   * write may have changed are looked at; the others keep the time {@code trusted} gives them
+   * (the stamps that proved the folder intact before the write), which a change made since would
+   * no longer match.
+   */
+  void record(AnyObjectId tree, Path folder, Collection<String> folders, Map<String, Long> trusted,
+      Set<String> changed) throws IOException {
     List<String> sorted = new ArrayList<>(folders);
     sorted.sort(null);
     StringBuilder out = new StringBuilder(ObjectId.toString(tree.toObjectId())).append('\n');
     for (String path : sorted) {
-      PosixFileAttributes have = times.lstat(path.isEmpty() ? folder : folder.resolve(path));
-      if (have == null || !have.isDirectory()) {
-        return; // changed under our feet: no stamps, the next build compares everything
+      Long kept = changed.contains(path) ? null : trusted.get(path);
+      if (kept == null) {
+        PosixFileAttributes have = times.lstat(path.isEmpty() ? folder : folder.resolve(path));
+        if (have == null || !have.isDirectory()) {
+          return; // changed under our feet: no stamps, the next build compares everything
+        }
+        kept = nanos(have.lastModifiedTime());
       }
-      out.append(nanos(have.lastModifiedTime())).append('\t').append(path).append('\n');
+      out.append(kept).append('\t').append(path).append('\n');
     }
     AtomicFile.write(file, out.toString());
   }

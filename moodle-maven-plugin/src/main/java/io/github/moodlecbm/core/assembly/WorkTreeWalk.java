@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
@@ -37,7 +38,6 @@ final class WorkTreeWalk {
   private final ObjectSource source;
   private final FileTimes times;
   private final Set<String> kept;
-  final Map<String, DirCacheEntry> known;
   final DirCache index;
   final long indexNanos;
   final long racyNanos;
@@ -48,23 +48,24 @@ final class WorkTreeWalk {
   final AtomicInteger linked = new AtomicInteger();
   final Donor donor;
   final Queue<String> folders = new ConcurrentLinkedQueue<>();
+  /** The folders this walk may have changed: compared with the disk, or whose tree is not the previous one. */
+  final Set<String> changed = ConcurrentHashMap.newKeySet();
   volatile boolean restat;
   private final List<ObjectSource> forks = Collections.synchronizedList(new ArrayList<>());
   private final ThreadLocal<ObjectSource> sources;
 
   /**
-   * @param index the index of the last write, {@code known} its entries by path
+   * @param index the index of the last write
    * @param indexNanos the index file's modification time, 0 when there is none
    * @param racyNanos the racy window of the folder's file store
    * @param donor a folder to link unchanged files from, or null
    * @param kept the caller's own names at the folder's root
    */
-  WorkTreeWalk(ObjectSource source, FileTimes times, Set<String> kept, DirCache index, Map<String, DirCacheEntry> known,
+  WorkTreeWalk(ObjectSource source, FileTimes times, Set<String> kept, DirCache index,
       long indexNanos, long racyNanos, Donor donor) {
     this.source = source;
     this.times = times;
     this.kept = kept;
-    this.known = known;
     this.index = index;
     this.indexNanos = indexNanos;
     this.racyNanos = racyNanos;
@@ -107,6 +108,9 @@ final class WorkTreeWalk {
     @Override
     protected void compute() {
       folders.add(prefix);
+      if (previous == null || !previous.equals(treeId)) {
+        changed.add(prefix);
+      }
       try {
         invokeAll(previous != null ? fromPrevious(prefix, treeId, dir, previous) : folder(prefix, treeId, dir, fresh));
       } catch (IOException e) {
@@ -158,7 +162,7 @@ final class WorkTreeWalk {
       }
       boolean existed = false;
       if (have != null) {
-        DirCacheEntry before = known.get(path);
+        DirCacheEntry before = known(path);
         if (before != null && before.getFileMode() == mode && before.getObjectId().equals(id)
             && WorkTreeFiles.unchanged(before, have, indexNanos, racyNanos) && WorkTreeFiles.sameKind(mode, have)) {
           entries.add(before);
@@ -185,6 +189,12 @@ final class WorkTreeWalk {
       write(objects, path, entry, target, existed);
     }
     return folders;
+  }
+
+  /** The last write's index entry for a path, or null. */
+  private DirCacheEntry known(String path) {
+    int i = index.findEntry(path);
+    return i < 0 ? null : index.getEntry(i);
   }
 
   private static DirCacheEntry entry(String path, FileMode mode, ObjectId id) {
@@ -250,7 +260,7 @@ final class WorkTreeWalk {
         folders.add(new FolderTask(path, id, target, true, null));
         continue;
       }
-      DirCacheEntry known = this.known.get(path);
+      DirCacheEntry known = known(path);
       if (oldMode == mode && was[1].equals(id) && known != null) {
         entries.add(known);
         unchanged.incrementAndGet();

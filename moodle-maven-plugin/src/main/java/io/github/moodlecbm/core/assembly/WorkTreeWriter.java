@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -84,18 +83,13 @@ public final class WorkTreeWriter {
         return new Result(0, 0, held.files());
       }
       stamps.clear();
-      DirCache last = index.read();
-      Map<String, DirCacheEntry> known = new HashMap<>(last.getEntryCount() * 2);
-      for (int i = 0; i < last.getEntryCount(); i++) {
-        DirCacheEntry e = last.getEntry(i);
-        known.put(e.getPathString(), e);
-      }
+      DirCache last = held != null ? held.index() : index.read();
       boolean fresh = holdsOnlyKept(folder);
       Files.createDirectories(folder);
       long racyNanos = times.racyNanos(folder);
       long indexNanos = index.exists() ? WorkTreeFiles.nanos(Files.getLastModifiedTime(index.file())) : 0;
       Donor donor = fresh && donorFolder != null ? Donor.read(donorFolder, WorkTreeIndex.at(donorIndex), times) : null;
-      WorkTreeWalk walk = new WorkTreeWalk(source, times, kept, last, known, indexNanos, racyNanos, donor);
+      WorkTreeWalk walk = new WorkTreeWalk(source, times, kept, last, indexNanos, racyNanos, donor);
       walk.run(tree, folder, fresh, fresh || held == null ? null : held.tree());
       int written = walk.written.get();
       int unchanged = walk.unchanged.get();
@@ -106,7 +100,7 @@ public final class WorkTreeWriter {
         walk.entries.forEach(e -> WorkTreeFiles.smudgeIfRacy(e, nowNanos, racyNanos));
         index.write(walk.entries);
       }
-      stamps.record(tree, folder, foldersOf(walk));
+      stamps.record(tree, folder, foldersOf(walk), held != null && !fresh ? held.trusted() : Map.of(), walk.changed);
       return new Result(written, walk.removed.get(), unchanged, walk.linked.get());
     }
   }

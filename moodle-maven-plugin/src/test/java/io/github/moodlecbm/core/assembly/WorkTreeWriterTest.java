@@ -191,6 +191,59 @@ class WorkTreeWriterTest {
     }
   }
 
+  @Test
+  void aFolderTheNewTreeLeavesAloneKeepsItsStampYetAChangeInItIsSeen() throws Exception {
+    try (GitFixture git = GitFixture.init(tmp.resolve("src.git"))) {
+      git.onBranch("one").commit("one", c -> c.file("lib/a.php", "a").file("mod/x/version.php", "x")
+          .file("mod/y/version.php", "y").file("blocks/b/version.php", "b"));
+      ObjectId one = git.tree(git.head());
+      git.onBranch("one").commit("two", c -> c.file("mod/x/version.php", "x2"));
+      ObjectId two = git.tree(git.head());
+      try (org.eclipse.jgit.lib.ObjectReader reader = git.repository().newObjectReader()) {
+        Looks looks = new Looks();
+        WorkTreeWriter writer = new WorkTreeWriter(ObjectSource.of(reader)).onFileTimes(looks);
+        Path out = tmp.resolve("out");
+        Path index = tmp.resolve("index");
+        writer.write(one, out, index);
+        settle(index);
+        looks.seen.clear();
+        assertEquals(1, writer.write(two, out, index).written());
+        assertEquals(1, looks.at(out.resolve("blocks/b")), "looked at once, to prove the folder intact; its stamp is kept");
+        assertEquals(1, looks.at(out.resolve("lib")));
+        assertTrue(looks.at(out.resolve("mod/x")) >= 2, "the folder written in is looked at again");
+
+        // the kept stamp still shows what changed since
+        settle(index);
+        Files.writeString(out.resolve("blocks/b/stray.php"), "stray");
+        Files.writeString(out.resolve("lib/b.php"), "stray");
+        WorkTreeWriter.Result again = writer.write(two, out, index);
+        assertEquals(2, again.removed(), "both strays");
+        ExpectedCodebase.commit(git.directory(), git.head()).assertMatches(out);
+      }
+    }
+  }
+
+  /** The file system, counting the look-ups of each path. */
+  private static final class Looks implements FileTimes {
+    final java.util.Map<Path, java.util.concurrent.atomic.AtomicInteger> seen = new java.util.concurrent.ConcurrentHashMap<>();
+
+    int at(Path path) {
+      java.util.concurrent.atomic.AtomicInteger n = seen.get(path);
+      return n == null ? 0 : n.get();
+    }
+
+    @Override
+    public java.nio.file.attribute.PosixFileAttributes lstat(Path path) throws java.io.IOException {
+      seen.computeIfAbsent(path, p -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+      return FileTimes.SYSTEM.lstat(path);
+    }
+
+    @Override
+    public long racyNanos(Path folder) throws java.io.IOException {
+      return FileTimes.SYSTEM.racyNanos(folder);
+    }
+  }
+
   /**
    * Lets time pass for the stamps: a folder changed in the instant its stamp was taken is not
    * trusted, so a test that rebuilds at once would always compare in full.
