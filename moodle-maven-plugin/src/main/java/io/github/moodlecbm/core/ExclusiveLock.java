@@ -1,8 +1,10 @@
 package io.github.moodlecbm.core;
 
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.FileLockInterruptionException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,13 +38,40 @@ public final class ExclusiveLock implements AutoCloseable {
     try {
       channel =
           FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      return new ExclusiveLock(threadLock, channel, channel.lock());
+      return new ExclusiveLock(threadLock, channel, lock(channel));
     } catch (IOException | RuntimeException e) {
       if (channel != null) {
         channel.close();
       }
       threadLock.unlock();
       throw e;
+    }
+  }
+
+  /**
+   * Waits for the file lock. The kernel's deadlock detection for these locks sees processes, not
+   * threads: when threads of this JVM hold and wait for locks that threads of another process also
+   * hold and wait for (two builds fetching mirrors side by side in one cache), it may refuse a
+   * wait that is no deadlock (EDEADLK, "Resource deadlock avoided"). The lock is then polled for;
+   * a real failure of the file system fails the poll too.
+   */
+  private static FileLock lock(FileChannel channel) throws IOException {
+    try {
+      return channel.lock();
+    } catch (ClosedChannelException | FileLockInterruptionException e) {
+      throw e;
+    } catch (IOException refused) {
+      for (FileLock lock = channel.tryLock(); ; lock = channel.tryLock()) {
+        if (lock != null) {
+          return lock;
+        }
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new FileLockInterruptionException();
+        }
+      }
     }
   }
 
