@@ -48,11 +48,11 @@ final class FolderStamps {
   }
 
   /**
-   * The tree a folder verifiably holds, as last written, with the number of its files, the index
-   * that proved it, and the recorded time of each folder whose time was trusted (not racy): a
+   * The tree a folder verifiably holds, as last written, with the index that proved it (its
+   * files), and the recorded time of each folder whose time was trusted (not racy): a
    * write that leaves such a folder alone keeps its stamp without looking at it again.
    */
-  record Intact(ObjectId tree, int files, DirCache index, Map<String, Long> trusted) {}
+  record Intact(ObjectId tree, DirCache index, Map<String, Long> trusted) {}
 
   /**
    * The tree the folder holds exactly as it was written, when the stamps prove it (no folder
@@ -77,7 +77,7 @@ final class FolderStamps {
       boolean same = pool.submit(() -> foldersUnchanged(lines, folder, taken, racyNanos, racy)
           && filesUnchanged(index, folder, indexNanos, racyNanos)
           && namesUnchanged(racy, lines, index, folder, kept)).get();
-      return same ? new Intact(ObjectId.fromString(lines.get(0)), index.getEntryCount(), index, trusted(lines, racy)) : null;
+      return same ? new Intact(ObjectId.fromString(lines.get(0)), index, trusted(lines, racy)) : null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return null;

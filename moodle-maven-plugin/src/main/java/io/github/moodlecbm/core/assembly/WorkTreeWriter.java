@@ -80,7 +80,7 @@ public final class WorkTreeWriter {
       FolderStamps stamps = new FolderStamps(index.stampsFile(), times);
       FolderStamps.Intact held = stamps.intact(folder, index, WorkTreeWalk.THREADS, kept);
       if (held != null && held.tree().equals(tree)) {
-        return new Result(0, 0, held.files());
+        return new Result(0, 0, held.index().getEntryCount());
       }
       stamps.clear();
       DirCache last = held != null ? held.index() : index.read();
