@@ -236,6 +236,28 @@ class CodebaseBuildTest {
   }
 
   @Test
+  void aFixedPinMovedToATagTheMirrorHoldsIsTakenWithoutFetching() throws Exception {
+    Path project = tmp.resolve("site");
+    Path cache = tmp.resolve("cache");
+    build(site("4.5.1", plugin("block_xp", "FMCorz/moodle-block_xp", "tag", "v19.1")), settings(eco, project, cache, false),
+        BuildLog.SILENT);
+
+    RecordingLog log = new RecordingLog();
+    Lock lock = build(site("4.5.2", plugin("block_xp", "FMCorz/moodle-block_xp", "tag", "v19.2")),
+        settings(eco, project, cache, false), log).lock();
+
+    assertEquals(eco.commit("moodle/moodle", "v4.5.2").name(), lock.moodle().commit());
+    assertEquals(eco.commit("FMCorz/moodle-block_xp", "v19.2").name(), lock.plugins().get("block_xp").commit());
+    assertFalse(log.anyContains("fetching"), () -> String.join("\n", log.lines));
+    // A pin that can move still asks upstream.
+    RecordingLog floating = new RecordingLog();
+    build(site("4.5", plugin("block_xp", "FMCorz/moodle-block_xp", "tag", "v19.2")), settings(eco, project, cache, false),
+        floating);
+    assertTrue(floating.anyContains("[moodle] fetching"), () -> String.join("\n", floating.lines));
+    assertFalse(floating.anyContains("[block_xp] fetching"), () -> String.join("\n", floating.lines));
+  }
+
+  @Test
   void anAbbreviatedCommitPinIsRecordedInFull() throws Exception {
     String full = eco.commit("jpahullo/moodle-tool_mergeusers", "v2.4.0").name();
     Lock lock = build(site("4.5", plugin("tool_mergeusers", "jpahullo/moodle-tool_mergeusers", "commit", full.substring(0, 7))),

@@ -125,7 +125,7 @@ public final class SiteResolver {
    * than one after the other. Each failure is reported when resolution comes to its component, in
    * the pom's order. Sources that only the plugins directory names are left to resolution.
    */
-  private void prefetch(Site site, Optional<Lock> previous, Mirror coreMirror, boolean coreMatches) {
+  private void prefetch(Site site, Optional<Lock> previous, Mirror coreMirror, boolean coreMatches) throws IOException {
     if (offline) {
       return;
     }
@@ -147,9 +147,22 @@ public final class SiteResolver {
     Mirror.fetchAll(due);
   }
 
-  /** Whether resolving this pin fetches its mirror: a new mirror always; else a pin not locked, or updated. */
-  private boolean fetches(Mirror mirror, String who, Pin pin, boolean locked) {
-    return !mirror.exists() || (!locked || update.test(who)) && !(pin instanceof Pin.Commit);
+  /**
+   * Whether resolving this pin fetches its mirror: a new mirror always; else an updated pin, or a
+   * pin not locked unless it is fixed and the mirror already holds it.
+   */
+  private boolean fetches(Mirror mirror, String who, Pin pin, boolean locked) throws IOException {
+    if (!mirror.exists()) {
+      return true;
+    }
+    if (pin instanceof Pin.Commit) {
+      return false;
+    }
+    try {
+      return update.test(who) || !locked && versions.present(mirror, pin).isEmpty();
+    } catch (CodebaseException e) {
+      return true; // resolution says why
+    }
   }
 
   /** The lock's entry for a plugin when its pin and path are unchanged since. */
@@ -290,8 +303,8 @@ public final class SiteResolver {
       }
       return id;
     }
-    if (pin instanceof Pin.Commit c) {
-      Optional<ObjectId> local = versions.findCommit(mirror, c.id());
+    if (pin instanceof Pin.Commit || !update.test(who)) {
+      Optional<ObjectId> local = versions.present(mirror, pin);
       if (local.isPresent()) {
         return local.get();
       }

@@ -51,6 +51,24 @@ public final class VersionResolver {
     return release(mirror, ((Pin.Release) pin).version());
   }
 
+  /**
+   * The commit of a fixed pin (a tag, a Moodle point release, a commit) when the mirror already
+   * holds it: such a pin cannot move, so no fetch could change what it stands for.
+   */
+  public Optional<ObjectId> present(Mirror mirror, Pin pin) throws CodebaseException, IOException {
+    if (!mirror.exists() || pin.floating()) {
+      return Optional.empty();
+    }
+    if (pin instanceof Pin.Commit c) {
+      return findCommit(mirror, c.id());
+    }
+    String tag = pin instanceof Pin.Tag t ? t.name()
+        : pin instanceof Pin.Release r && !r.version().stableHead() ? r.version().releaseTag()
+        : null;
+    ObjectId id = tag == null ? null : mirror.tags().get(tag);
+    return id != null && mirror.commit(id).isPresent() ? Optional.of(id) : Optional.empty();
+  }
+
   /** A commit of the mirror named by a full or abbreviated id, if there is exactly one. */
   public Optional<ObjectId> findCommit(Mirror mirror, String id) throws CodebaseException, IOException {
     if (!mirror.exists()) {
