@@ -4,6 +4,7 @@ import io.github.moodlecbm.core.resolve.ResolveMessages;
 import io.github.moodlecbm.core.BuildLog;
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.Messages;
+import io.github.moodlecbm.core.mirror.Mirror;
 import io.github.moodlecbm.core.mirror.MirrorCache;
 import io.github.moodlecbm.core.resolve.Lock;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -49,8 +51,9 @@ public final class CodebaseAssembler {
     }
     store.prepare(sources);
     try (Repository repo = store.open();
-        ObjectReader reader = repo.newObjectReader();
-        ObjectInserter inserter = repo.newObjectInserter();
+        ObjectReader reader = readerOf(repo, List.of(lock.moodle().source()));
+        ObjectInserter inserter = repo.getObjectDatabase() instanceof ObjectDirectory objects
+            ? new LooseInserter(objects) : repo.newObjectInserter();
         RevWalk walk = new RevWalk(reader)) {
       ObjectId tree = treeOf(walk, lock.moodle().commit(), "moodle");
       List<Map.Entry<String, Lock.Plugin>> pending = new ArrayList<>(lock.plugins().entrySet());
@@ -64,7 +67,7 @@ public final class CodebaseAssembler {
           if (inside) {
             later.add(e);
           } else {
-            round.put(path, FileMode.TREE, pluginTree(walk, reader, inserter, e.getKey(), e.getValue()));
+            round.put(path, FileMode.TREE, pluginTree(repo, inserter, e.getKey(), e.getValue()));
           }
         }
         tree = round.apply(reader, inserter, tree);
@@ -76,30 +79,47 @@ public final class CodebaseAssembler {
     }
   }
 
-  private ObjectId pluginTree(RevWalk walk, ObjectReader reader, ObjectInserter inserter, String who, Lock.Plugin p)
-      throws CodebaseException, IOException {
-    ObjectId original = treeOf(walk, p.commit(), who);
-    ObjectId tree = flatten(walk, reader, inserter, original, p.submodules(), "", who);
-    boolean flattened = !tree.equals(original);
-    if (!p.path().isEmpty()) {
-      try (TreeWalk tw = TreeWalk.forPath(reader, p.path(), tree)) {
-        if (tw == null || tw.getFileMode(0) != FileMode.TREE) {
-          throw new CodebaseException(ResolveMessages.pathNotFound(who, p.path(), p.source(), p.commit()));
+  /**
+   * A reader of the store that looks in the mirrors of these sources first: the store finds every
+   * object too, but only by searching every mirror's packs.
+   */
+  private ObjectReader readerOf(Repository repo, List<String> sources) throws IOException {
+    List<ObjectReader> readers = new ArrayList<>();
+    try {
+      for (String source : new LinkedHashSet<>(sources)) {
+        Mirror mirror = mirrors.mirror(source);
+        if (mirror.exists()) {
+          readers.add(mirror.repository().newObjectReader());
         }
-        tree = tw.getObjectId(0);
       }
+      return new ChainedReader(repo, readers);
+    } catch (IOException | RuntimeException e) {
+      readers.forEach(ObjectReader::close);
+      throw e;
     }
-    // Every file of the plugin is checked: when its tree is the mirror's own (nothing flattened in),
-    // read it from the mirror rather than through the store, which searches every mirror.
-    var mirror = mirrors.mirror(p.source());
-    if (!flattened && mirror.exists()) {
-      try (ObjectReader own = mirror.repository().newObjectReader()) {
-        new PluginTreeCheck(own, log).check(who, tree);
+  }
+
+  /** A plugin's tree as the code base holds it, read from its mirror and its submodules'. */
+  private ObjectId pluginTree(Repository repo, ObjectInserter inserter, String who, Lock.Plugin p)
+      throws CodebaseException, IOException {
+    List<String> sources = new ArrayList<>();
+    sources.add(p.source());
+    p.submodules().forEach(s -> sources.add(s.source()));
+    try (ObjectReader reader = readerOf(repo, sources);
+        RevWalk walk = new RevWalk(reader)) {
+      ObjectId tree = flatten(walk, reader, inserter, treeOf(walk, p.commit(), who), p.submodules(), "", who);
+      if (!p.path().isEmpty()) {
+        try (TreeWalk tw = TreeWalk.forPath(reader, p.path(), tree)) {
+          if (tw == null || tw.getFileMode(0) != FileMode.TREE) {
+            throw new CodebaseException(ResolveMessages.pathNotFound(who, p.path(), p.source(), p.commit()));
+          }
+          tree = tw.getObjectId(0);
+        }
       }
-    } else {
+      // Every file of the plugin is checked.
       new PluginTreeCheck(reader, log).check(who, tree);
+      return tree;
     }
-    return tree;
   }
 
   /** Replaces each gitlink by its submodule's tree, recursively, and drops {@code .gitmodules}. */
@@ -132,8 +152,9 @@ public final class CodebaseAssembler {
   }
 
   private static ObjectId treeOf(RevWalk walk, String commit, String who) throws CodebaseException, IOException {
+    ObjectId id = ObjectId.fromString(commit);
     try {
-      return walk.parseCommit(ObjectId.fromString(commit)).getTree().getId();
+      return walk.parseCommit(id).getTree().getId();
     } catch (MissingObjectException e) {
       throw new CodebaseException(AssemblyMessages.commitNotInCache(who, commit), e);
     }

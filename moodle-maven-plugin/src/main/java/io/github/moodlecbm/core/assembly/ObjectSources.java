@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -25,7 +26,8 @@ import org.eclipse.jgit.lib.Repository;
  * the store.
  */
 public final class ObjectSources implements ObjectSource, AutoCloseable {
-  private final ObjectReader store;
+  /** The store, its loose objects (the trees the assembly wrote) read first. */
+  private final ChainedReader store;
   private final Mirror moodle;
   private final Map<String, Mirror> byPath;
   private final Set<String> written;
@@ -34,7 +36,7 @@ public final class ObjectSources implements ObjectSource, AutoCloseable {
   /** The store's repository when these sources opened it themselves, closed with them. */
   private Repository owned;
 
-  private ObjectSources(ObjectReader store, Mirror moodle, Map<String, Mirror> byPath, Set<String> written) {
+  private ObjectSources(ChainedReader store, Mirror moodle, Map<String, Mirror> byPath, Set<String> written) {
     this.store = store;
     this.moodle = moodle;
     this.byPath = byPath;
@@ -75,7 +77,7 @@ public final class ObjectSources implements ObjectSource, AutoCloseable {
         ancestors(location, install, written);
       }
     }
-    return new ObjectSources(storeRepo.newObjectReader(), moodle, byPath, written);
+    return new ObjectSources(new ChainedReader(storeRepo, List.of()), moodle, byPath, written);
   }
 
   private static Mirror existing(MirrorCache mirrors, String source) {
@@ -145,7 +147,7 @@ public final class ObjectSources implements ObjectSource, AutoCloseable {
   /** A reader of the store, which sees every mirror through its alternates. */
   @Override
   public ObjectReader newReader() {
-    return store.newReader();
+    return store.store().newReader();
   }
 
   /** A mirror's reader; none for the trees the assembly wrote, loose in the store. */

@@ -123,8 +123,9 @@ public final class InstallPathLayout {
       if (folder.isEmpty()) {
         continue;
       }
-      for (String plugin : files.subFolders(folder.get())) {
-        Optional<String> json = files.text(folder.get(), plugin + "/db/subplugins.json");
+      TreeFiles inFolder = files.at(root(dir));
+      for (String plugin : inFolder.subFolders(folder.get())) {
+        Optional<String> json = inFolder.text(folder.get(), plugin + "/db/subplugins.json");
         if (json.isPresent()) {
           Set<String> before = new HashSet<>(typeDirs.keySet());
           addSubpluginTypes(json.get(), dir + "/" + plugin, type + "_" + plugin);

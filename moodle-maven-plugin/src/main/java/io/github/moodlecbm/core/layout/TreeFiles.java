@@ -32,6 +32,17 @@ public final class TreeFiles {
     this.objects = objects;
   }
 
+  /**
+   * These files as seen from the folder at {@code base}: the trees given to the view are that
+   * folder's or its sub-folders', and the object source is told each object's full path.
+   */
+  public TreeFiles at(String base) {
+    if (base.isEmpty()) {
+      return this;
+    }
+    return new TreeFiles((path, id) -> objects.open(path.isEmpty() ? base : base + "/" + path, id));
+  }
+
   /** The text of the file at {@code path} in {@code tree}, if there is such a file. */
   public Optional<String> text(AnyObjectId tree, String path) throws IOException {
     Optional<ObjectId> blob = entry(tree, path, false);

@@ -12,6 +12,8 @@ import io.github.moodlecbm.core.config.MoodleSpec;
 import io.github.moodlecbm.core.config.PluginSpec;
 import io.github.moodlecbm.core.config.Site;
 import io.github.moodlecbm.core.config.UrlRewrites;
+import io.github.moodlecbm.core.layout.InstallPathLayout;
+import io.github.moodlecbm.core.layout.TreeFiles;
 import io.github.moodlecbm.core.mirror.MirrorCache;
 import io.github.moodlecbm.core.resolve.Lock;
 import io.github.moodlecbm.core.resolve.ResolveStage;
@@ -58,6 +60,10 @@ class ObjectSourcesTest {
         new WorkTreeWriter(sources).write(ObjectId.fromString(lock.tree()), out, tmp.resolve("index"));
         StandardSites.expected(eco, "v4.5.2", StandardSites.moodle45()).assertMatches(out);
         assertEquals(0, sources.misses(), "every object was where its path said");
+        // The layout, as verification reads it from the code base: each plugin folder's files from their mirror.
+        InstallPathLayout layout = InstallPathLayout.of(new TreeFiles(sources), ObjectId.fromString(lock.tree()), "moodle");
+        assertEquals("mod/customcert/element", layout.pluginTypes().get("customcertelement"));
+        assertEquals(0, sources.misses(), "the layout's reads were where their paths said");
         // The trees the assembly wrote come from the store; a plugin's files from its mirror.
         assertSame(sources.readerFor(""), sources.readerFor("mod"));
         assertSame(sources.readerFor(""), sources.readerFor("mod/hvp"), "mod_hvp's tree has its submodules flattened in");
