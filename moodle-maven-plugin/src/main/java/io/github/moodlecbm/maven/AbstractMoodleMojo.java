@@ -14,6 +14,7 @@ import io.github.moodlecbm.core.config.Servers;
 import io.github.moodlecbm.core.config.Site;
 import io.github.moodlecbm.core.config.UrlRewrites;
 import io.github.moodlecbm.core.mirror.MirrorCache;
+import io.github.moodlecbm.core.patch.PatchFiles;
 import io.github.moodlecbm.core.resolve.ResolveStage;
 import java.io.File;
 import java.io.IOException;
@@ -202,7 +203,7 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
   abstract void run(Workspace workspace) throws CodebaseException, IOException;
 
   /** The site as the pom declares it. */
-  Site site() throws CodebaseException {
+  Site site() throws CodebaseException, IOException {
     if (site != null) {
       return site;
     }
@@ -215,7 +216,7 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
         specs.add(p.toSpec());
       }
     }
-    return Site.of(moodle.toSpec(), specs);
+    return Site.of(moodle.toSpec(), specs, PatchFiles.read(project.getBasedir().toPath()));
   }
 
   /** What the goals of this build of the site handed each other so far. */

@@ -30,8 +30,9 @@ public final class AssembleStage {
     if (resolved.unchanged()) {
       return new Assembled(resolved.site(), resolved.lock(), ObjectId.fromString(resolved.lock().tree()));
     }
-    ObjectId tree = new CodebaseAssembler(workspace.store(), workspace.mirrors(), log).assemble(resolved.lock());
-    Lock lock = resolved.lock().withTree(tree.name());
+    Lock lock = new CodebaseAssembler(workspace.store(), workspace.mirrors(), log, workspace.settings().projectDir())
+        .assemble(resolved.lock());
+    ObjectId tree = ObjectId.fromString(lock.tree());
     if (workspace.lockFile().write(lock)) {
       log.info(AssemblyMessages.lockWritten(workspace.lockFile().path(), tree));
     }

@@ -6,6 +6,7 @@ import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.Messages;
 import io.github.moodlecbm.core.mirror.Mirror;
 import io.github.moodlecbm.core.mirror.MirrorCache;
+import io.github.moodlecbm.core.patch.Patcher;
 import io.github.moodlecbm.core.resolve.Lock;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,6 +14,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.nio.file.Path;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.lib.FileMode;
@@ -33,14 +37,21 @@ public final class CodebaseAssembler {
   private final BuildRepository store;
   private final MirrorCache mirrors;
   private final BuildLog log;
+  private final Path projectDir;
 
-  public CodebaseAssembler(BuildRepository store, MirrorCache mirrors, BuildLog log) {
+  /** @param projectDir the site project's folder, which the patches' paths in the lock start from */
+  public CodebaseAssembler(BuildRepository store, MirrorCache mirrors, BuildLog log, Path projectDir) {
     this.store = store;
     this.mirrors = mirrors;
     this.log = log;
+    this.projectDir = projectDir;
   }
 
-  public ObjectId assemble(Lock lock) throws CodebaseException, IOException {
+  /**
+   * The lock with the code base's tree, and the tree each patched component's patches produced.
+   * Every patch is tried before a failing one stops the assembly.
+   */
+  public Lock assemble(Lock lock) throws CodebaseException, IOException {
     Set<java.nio.file.Path> sources = new LinkedHashSet<>();
     sources.add(mirrors.mirror(lock.moodle().source()).directory());
     for (Lock.Plugin p : lock.plugins().values()) {
@@ -55,7 +66,14 @@ public final class CodebaseAssembler {
         ObjectInserter inserter = repo.getObjectDatabase() instanceof ObjectDirectory objects
             ? new LooseInserter(objects) : repo.newObjectInserter();
         RevWalk walk = new RevWalk(reader)) {
+      Patcher patcher = new Patcher(repo, inserter, projectDir);
       ObjectId tree = treeOf(walk, lock.moodle().commit(), "moodle");
+      Lock.Moodle core = lock.moodle();
+      if (!core.patches().isEmpty()) {
+        tree = patcher.apply("moodle", tree, core.patches());
+        core = core.patchedTree(tree.name());
+      }
+      SortedMap<String, Lock.Plugin> plugins = new TreeMap<>(lock.plugins());
       List<Map.Entry<String, Lock.Plugin>> pending = new ArrayList<>(lock.plugins().entrySet());
       while (!pending.isEmpty()) {
         // One round grafts every plugin that no other pending plugin contains.
@@ -67,15 +85,20 @@ public final class CodebaseAssembler {
           if (inside) {
             later.add(e);
           } else {
-            round.put(path, FileMode.TREE, pluginTree(repo, inserter, e.getKey(), e.getValue()));
+            ObjectId plugin = pluginTree(repo, inserter, patcher, e.getKey(), e.getValue());
+            round.put(path, FileMode.TREE, plugin);
+            if (!e.getValue().patches().isEmpty()) {
+              plugins.put(e.getKey(), e.getValue().patchedTree(plugin.name()));
+            }
           }
         }
         tree = round.apply(reader, inserter, tree);
         pending = later;
       }
+      patcher.throwIfAnyFailed();
       inserter.flush();
       log.debug("code base tree " + tree.name());
-      return tree;
+      return new Lock(lock.format(), tree.name(), core, plugins);
     }
   }
 
@@ -100,7 +123,7 @@ public final class CodebaseAssembler {
   }
 
   /** A plugin's tree as the code base holds it, read from its mirror and its submodules'. */
-  private ObjectId pluginTree(Repository repo, ObjectInserter inserter, String who, Lock.Plugin p)
+  private ObjectId pluginTree(Repository repo, ObjectInserter inserter, Patcher patcher, String who, Lock.Plugin p)
       throws CodebaseException, IOException {
     List<String> sources = new ArrayList<>();
     sources.add(p.source());
@@ -116,7 +139,10 @@ public final class CodebaseAssembler {
           tree = tw.getObjectId(0);
         }
       }
-      // Every file of the plugin is checked.
+      if (!p.patches().isEmpty()) {
+        tree = patcher.apply(who, tree, p.patches());
+      }
+      // Every file of the plugin is checked, as its patches leave it.
       new PluginTreeCheck(reader, log).check(who, tree);
       return tree;
     }

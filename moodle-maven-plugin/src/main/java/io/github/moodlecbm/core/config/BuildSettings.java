@@ -29,6 +29,11 @@ public record BuildSettings(
     Path sshDirectory,
     String pluginDirectory) {
 
+  /** The site project's folder: the lock file's. */
+  public Path projectDir() {
+    return lockFile.toAbsolutePath().getParent();
+  }
+
   /** The plugins directory of moodle.org's API 1.3. */
   public static final String DEFAULT_PLUGIN_DIRECTORY = "https://download.moodle.org/api/1.3/pluglist.php";
 

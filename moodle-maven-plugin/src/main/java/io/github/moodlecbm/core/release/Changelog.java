@@ -4,7 +4,9 @@ import io.github.moodlecbm.core.config.Pin;
 import io.github.moodlecbm.core.resolve.Lock;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
@@ -31,6 +33,7 @@ public record Changelog(Manifest previous, Manifest current) {
     if (previous == null) {
       lines.add("Moodle " + now);
       current.lock().plugins().keySet().forEach(c -> lines.add("+ " + c + " " + label(current, c)));
+      lines.addAll(patchLines());
       return lines;
     }
     String before = moodle(previous);
@@ -52,7 +55,48 @@ public record Changelog(Manifest previous, Manifest current) {
         lines.add("~ " + c + " " + label(previous, c) + " -> " + label(current, c));
       }
     }
+    lines.addAll(patchLines());
     return lines;
+  }
+
+  /**
+   * One line per component whose patches of the site's own changed: each patch file added
+   * ({@code +}), changed ({@code ~}) or removed ({@code -}), e.g. {@code * block_xp: +0001-fix.patch}.
+   */
+  private List<String> patchLines() {
+    List<String> lines = new ArrayList<>();
+    List<String> who = new ArrayList<>();
+    who.add("moodle");
+    who.addAll(current.lock().plugins().keySet());
+    for (String c : who) {
+      Map<String, String> was = previous == null ? Map.of() : patches(previous, c);
+      Map<String, String> is = patches(current, c);
+      List<String> changes = new ArrayList<>();
+      is.forEach((name, sha) -> {
+        if (!was.containsKey(name)) {
+          changes.add("+" + name);
+        } else if (!was.get(name).equals(sha)) {
+          changes.add("~" + name);
+        }
+      });
+      was.keySet().stream().filter(name -> !is.containsKey(name)).forEach(name -> changes.add("-" + name));
+      if (!changes.isEmpty()) {
+        lines.add("* " + c + ": " + String.join(", ", changes));
+      }
+    }
+    return lines;
+  }
+
+  /** A component's patches in a release, by file name, with their digests. */
+  private static Map<String, String> patches(Manifest m, String component) {
+    Lock lock = m.lock();
+    List<Lock.Patch> list = lock == null ? List.of()
+        : component.equals("moodle") ? lock.moodle().patches()
+        : lock.plugins().containsKey(component) ? lock.plugins().get(component).patches()
+        : List.of();
+    Map<String, String> byName = new LinkedHashMap<>();
+    list.forEach(p -> byName.put(p.path().substring(p.path().lastIndexOf('/') + 1), p.sha256()));
+    return byName;
   }
 
   /** The components the previous release had and this one drops. */
@@ -91,6 +135,7 @@ public record Changelog(Manifest previous, Manifest current) {
     int added = 0;
     int changed = 0;
     int removed = 0;
+    int patched = 0;
     for (String line : lines()) {
       if (line.startsWith("+ ")) {
         added++;
@@ -98,6 +143,8 @@ public record Changelog(Manifest previous, Manifest current) {
         changed++;
       } else if (line.startsWith("- ")) {
         removed++;
+      } else if (line.startsWith("* ")) {
+        patched++;
       }
     }
     List<String> parts = new ArrayList<>();
@@ -112,6 +159,9 @@ public record Changelog(Manifest previous, Manifest current) {
     }
     if (removed > 0) {
       parts.add(removed + " removed");
+    }
+    if (patched > 0) {
+      parts.add("patches of " + count(patched, "component") + " changed");
     }
     return head + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
   }

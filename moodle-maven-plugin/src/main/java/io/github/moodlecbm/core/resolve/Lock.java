@@ -27,9 +27,49 @@ public record Lock(int format, String tree, Moodle moodle, SortedMap<String, Plu
     return new Lock(format, treeId, moodle, plugins);
   }
 
-  /** What the lock records for Moodle core. */
-  @JsonPropertyOrder({"source", "pin", "commit", "release", "codeRoot"})
-  public record Moodle(String source, Pin pin, String commit, String release, String codeRoot) {}
+  /** The lock as resolution gives it, before assembly: no code base tree, no patched trees. */
+  public Lock unassembled() {
+    TreeMap<String, Plugin> bare = new TreeMap<>();
+    plugins.forEach((who, p) -> bare.put(who, p.patchedTree(null)));
+    return new Lock(format, null, moodle == null ? null : moodle.patchedTree(null), bare);
+  }
+
+  /** Whether any component carries patches of the site's own. */
+  public boolean patched() {
+    return moodle != null && !moodle.patches().isEmpty() || plugins.values().stream().anyMatch(p -> !p.patches().isEmpty());
+  }
+
+  /**
+   * What the lock records for Moodle core.
+   *
+   * @param patches the site's patches to Moodle, in the order they apply
+   * @param patchedTree Moodle's tree once they applied, or null before assembly or without patches
+   */
+  @JsonPropertyOrder({"source", "pin", "commit", "release", "codeRoot", "patches", "patchedTree"})
+  public record Moodle(String source, Pin pin, String commit, String release, String codeRoot,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Patch> patches,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String patchedTree) {
+    public Moodle {
+      patches = patches == null ? List.of() : List.copyOf(patches);
+    }
+
+    public Moodle(String source, Pin pin, String commit, String release, String codeRoot) {
+      this(source, pin, commit, release, codeRoot, List.of(), null);
+    }
+
+    public Moodle patchedTree(String tree) {
+      return new Moodle(source, pin, commit, release, codeRoot, patches, tree);
+    }
+  }
+
+  /**
+   * A patch of the site's own, as the build applied it.
+   *
+   * @param path the patch file, from the site project's folder
+   * @param sha256 the digest of its bytes
+   */
+  @JsonPropertyOrder({"path", "sha256"})
+  public record Patch(String path, String sha256) {}
 
   /**
    * What the lock records for one plugin.
@@ -37,7 +77,7 @@ public record Lock(int format, String tree, Moodle moodle, SortedMap<String, Plu
    * @param why for a pin by version.php (automatic, {@code <version>}, {@code <release>}): which
    *     branch or tag was taken and why, e.g. {@code MOODLE_405_STABLE: supported [405, 405]}
    */
-  @JsonPropertyOrder({"source", "pin", "path", "commit", "why", "installPath", "submodules"})
+  @JsonPropertyOrder({"source", "pin", "path", "commit", "why", "installPath", "submodules", "patches", "patchedTree"})
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Plugin(
       String source,
@@ -46,14 +86,26 @@ public record Lock(int format, String tree, Moodle moodle, SortedMap<String, Plu
       String commit,
       String why,
       String installPath,
-      List<Submodule> submodules) {
+      List<Submodule> submodules,
+      List<Patch> patches,
+      String patchedTree) {
     public Plugin {
       path = path == null ? "" : path;
       submodules = submodules == null ? List.of() : List.copyOf(submodules);
+      patches = patches == null ? List.of() : List.copyOf(patches);
+    }
+
+    public Plugin(String source, Pin pin, String path, String commit, String why, String installPath,
+        List<Submodule> submodules) {
+      this(source, pin, path, commit, why, installPath, submodules, List.of(), null);
     }
 
     public Plugin(String source, Pin pin, String path, String commit, String installPath, List<Submodule> submodules) {
       this(source, pin, path, commit, null, installPath, submodules);
+    }
+
+    public Plugin patchedTree(String tree) {
+      return new Plugin(source, pin, path, commit, why, installPath, submodules, patches, tree);
     }
   }
 

@@ -13,6 +13,7 @@ import io.github.moodlecbm.core.layout.TreeFiles;
 import io.github.moodlecbm.core.mirror.Mirror;
 import io.github.moodlecbm.core.mirror.MirrorCache;
 import io.github.moodlecbm.core.mirror.MirrorMessages;
+import io.github.moodlecbm.core.patch.PatchFiles;
 import io.github.moodlecbm.core.verify.PluginMetadata;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -87,8 +88,8 @@ public final class SiteResolver {
       }
       log.info(ResolveMessages.coreResolved(corePin.describe(), release.release(), abbreviate(coreCommit)));
     }
-    Lock.Moodle core =
-        new Lock.Moodle(coreSource, corePin, coreCommit.name(), release.release(), layout.codeRoot());
+    Lock.Moodle core = new Lock.Moodle(coreSource, corePin, coreCommit.name(), release.release(), layout.codeRoot(),
+        PatchFiles.locked(site.patches(), "moodle"), null);
 
     Core target = new Core(new BigDecimal(release.version()), Integer.parseInt(release.branch()), release.release());
     Map<Component, ResolvedPlugin> resolved = new LinkedHashMap<>();
@@ -113,10 +114,12 @@ public final class SiteResolver {
               r.commit().name(),
               r.why(),
               installPaths.get(spec.component()),
-              r.submodules()));
+              r.submodules(),
+              PatchFiles.locked(site.patches(), spec.component().toString()),
+              null));
     }
     Lock lock = new Lock(Lock.FORMAT, null, core, plugins);
-    return previous.filter(p -> p.withTree(null).equals(lock)).map(p -> lock.withTree(p.tree())).orElse(lock);
+    return previous.filter(p -> p.unassembled().equals(lock)).orElse(lock);
   }
 
   /**

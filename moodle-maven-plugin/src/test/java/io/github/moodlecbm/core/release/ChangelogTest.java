@@ -59,4 +59,40 @@ class ChangelogTest {
     assertEquals(List.of("~ mod_attendance 2024100701 (MOODLE_405_STABLE @ 1a2b3c4) -> 2024100702 (MOODLE_405_STABLE @ 9f8e7d6)"),
         new Changelog(before, after).lines());
   }
+
+  private static Manifest patched(Map<String, List<Lock.Patch>> patches) {
+    Manifest m = manifest("4.5.7 (Build: 20251013)", "2024100707.00", Map.of(
+        "block_xp", new String[] {"tag v19.2", B, "2024111800"},
+        "mod_same", new String[] {"branch main", A, "2024010100"}));
+    TreeMap<String, Lock.Plugin> plugins = new TreeMap<>();
+    m.lock().plugins().forEach((c, p) -> plugins.put(c, new Lock.Plugin(p.source(), p.pin(), p.path(), p.commit(), p.why(),
+        p.installPath(), p.submodules(), patches.getOrDefault(c, List.of()), null)));
+    Lock.Moodle core = m.lock().moodle();
+    Lock lock = new Lock(Lock.FORMAT, null, new Lock.Moodle(core.source(), core.pin(), core.commit(), core.release(), core.codeRoot(),
+        patches.getOrDefault("moodle", List.of()), null), plugins);
+    return new Manifest(m.format(), m.site(), null, null, m.verification(), null, m.lockSha256(), m.moodle(), m.plugins(), lock);
+  }
+
+  private static Lock.Patch patch(String component, String name, String sha) {
+    return new Lock.Patch("src/main/patches/" + component + "/" + name, sha.repeat(64));
+  }
+
+  @Test
+  void patchesAddedChangedAndRemovedAreListedByComponent() {
+    Manifest before = patched(Map.of(
+        "moodle", List.of(patch("moodle", "0001-mdl-80000.patch", "a")),
+        "block_xp", List.of(patch("block_xp", "0001-fix-leaderboard.patch", "b"), patch("block_xp", "0002-old.patch", "c"))));
+    Manifest after = patched(Map.of(
+        "block_xp", List.of(patch("block_xp", "0001-fix-leaderboard.patch", "d"), patch("block_xp", "0003-new.patch", "e")),
+        "mod_same", List.of(patch("mod_same", "0001-x.patch", "f"))));
+    Changelog log = new Changelog(before, after);
+    assertEquals(List.of(
+        "* moodle: -0001-mdl-80000.patch",
+        "* block_xp: ~0001-fix-leaderboard.patch, +0003-new.patch, -0002-old.patch",
+        "* mod_same: +0001-x.patch"), log.lines());
+    assertEquals("Moodle 4.5.7 (Build: 20251013), 2 plugins: patches of 3 components changed", log.subject());
+    assertEquals(List.of("Moodle 4.5.7 (Build: 20251013)", "+ block_xp v19.2", "+ mod_same 2024010100 (main @ 1a2b3c4)",
+        "* block_xp: +0001-fix-leaderboard.patch, +0003-new.patch", "* mod_same: +0001-x.patch"),
+        new Changelog(null, after).lines());
+  }
 }

@@ -1,0 +1,200 @@
+package io.github.moodlecbm.core;
+
+import static io.github.moodlecbm.core.SiteBuilds.build;
+import static io.github.moodlecbm.core.SiteBuilds.plugin;
+import static io.github.moodlecbm.core.SiteBuilds.settings;
+import static io.github.moodlecbm.core.SiteBuilds.site;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.moodlecbm.core.assembly.BuildRepository;
+import io.github.moodlecbm.core.config.Site;
+import io.github.moodlecbm.core.layout.TreeFiles;
+import io.github.moodlecbm.core.patch.PatchFiles;
+import io.github.moodlecbm.core.resolve.Lock;
+import io.github.moodlecbm.fixture.Ecosystem;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A site's own patches, kept in {@code src/main/patches}: applied to git trees on every build, in
+ * order, recorded in the lock; every one that fails is reported, and nothing is assembled then.
+ */
+class SitePatchesTest {
+  @TempDir static Path world;
+  @TempDir Path tmp;
+  static Ecosystem eco;
+
+  @BeforeAll
+  static void createEcosystem() {
+    eco = Ecosystem.create(world, 0);
+  }
+
+  @AfterAll
+  static void close() {
+    eco.close();
+  }
+
+  private static final String LIB = "<?php\n// Library functions of block_xp.\ndefined('MOODLE_INTERNAL') || die();\n";
+
+  private Site patchedSite(Path project) throws Exception {
+    return site("4.5.2", plugin("block_xp", "FMCorz/moodle-block_xp", "tag", "v19.2")).withPatches(PatchFiles.read(project));
+  }
+
+  @Test
+  void moodleAndPluginPatchesApplyInTheOrderOfTheirNamesAndAreRecordedInTheLock() throws Exception {
+    Path project = tmp.resolve("site");
+    Path cache = tmp.resolve("cache");
+    SiteBuilds.Build plain = build(patchedSite(project), settings(eco, project, cache, false), BuildLog.SILENT);
+    String index = Files.readString(project.resolve("target/moodle/index.php"));
+    assertEquals(LIB, Files.readString(project.resolve("target/moodle/blocks/xp/lib.php")));
+
+    write(project, "moodle/0001-robots.patch", diff(Map.of("index.php", index), Map.of("index.php", index + "// local fix\n")));
+    String once = LIB + "function block_xp_fixed() {}\n";
+    write(project, "block_xp/0001-fix.patch", diff(Map.of("lib.php", LIB), Map.of("lib.php", once)));
+    // The second applies only on top of the first, and adds a file.
+    write(project, "block_xp/0002-more.patch", diff(Map.of("lib.php", once),
+        Map.of("lib.php", once + "function block_xp_more() {}\n", "classes/local/fix.php", "<?php\n")));
+
+    SiteBuilds.Build patched = build(patchedSite(project), settings(eco, project, cache, false), BuildLog.SILENT);
+
+    Path code = project.resolve("target/moodle");
+    assertEquals(index + "// local fix\n", Files.readString(code.resolve("index.php")));
+    assertEquals(once + "function block_xp_more() {}\n", Files.readString(code.resolve("blocks/xp/lib.php")));
+    assertEquals("<?php\n", Files.readString(code.resolve("blocks/xp/classes/local/fix.php")));
+    assertNotEquals(plain.tree(), patched.tree());
+    Lock lock = patched.lock();
+    assertEquals(1, lock.moodle().patches().size());
+    assertEquals("src/main/patches/moodle/0001-robots.patch", lock.moodle().patches().get(0).path());
+    Lock.Plugin xp = lock.plugins().get("block_xp");
+    assertEquals(2, xp.patches().size());
+    assertEquals("src/main/patches/block_xp/0002-more.patch", xp.patches().get(1).path());
+    assertEquals(64, xp.patches().get(1).sha256().length());
+    assertEquals(eco.commit("FMCorz/moodle-block_xp", "v19.2").name(), xp.commit(), "the pin is still upstream's commit");
+    try (Repository store = new BuildRepository(project.resolve("target/moodle-cbm/objects.git")).open();
+        var reader = store.newObjectReader()) {
+      assertEquals(xp.patchedTree(), new TreeFiles(reader).folder(patched.tree(), "blocks/xp").orElseThrow().name());
+    }
+    String lockText = Files.readString(project.resolve("moodle.lock"));
+    assertTrue(lockText.contains("\"patchedTree\": \"" + xp.patchedTree() + "\""), lockText);
+
+    // The same lock and patches give the same tree; a changed patch, another one.
+    Path elsewhere = tmp.resolve("elsewhere");
+    copyPatches(project, elsewhere);
+    assertEquals(patched.tree(), build(patchedSite(elsewhere), settings(eco, elsewhere, tmp.resolve("cache2"), false),
+        BuildLog.SILENT).tree());
+    write(project, "block_xp/0002-more.patch", diff(Map.of("lib.php", once), Map.of("lib.php", once + "// other\n")));
+    SiteBuilds.Build changed = build(patchedSite(project), settings(eco, project, cache, false), BuildLog.SILENT);
+    assertNotEquals(patched.tree(), changed.tree());
+    assertFalse(Files.exists(code.resolve("blocks/xp/classes/local/fix.php")));
+  }
+
+  @Test
+  void everyPatchThatFailsIsReportedTogetherAndTheLockStaysAsItWas() throws Exception {
+    Path project = tmp.resolve("site");
+    Path cache = tmp.resolve("cache");
+    build(patchedSite(project), settings(eco, project, cache, false), BuildLog.SILENT);
+    String lockText = Files.readString(project.resolve("moodle.lock"));
+
+    write(project, "moodle/0001-stale.patch", diff(Map.of("index.php", "<?php\n// not Moodle's index\n"),
+        Map.of("index.php", "<?php\n// changed\n")));
+    write(project, "block_xp/0001-fine.patch", diff(Map.of("lib.php", LIB), Map.of("lib.php", LIB + "// fine\n")));
+    write(project, "block_xp/0002-garbage.patch", "this is not a patch\n");
+    write(project, "block_xp/0003-escape.patch", "diff --git a/../../config.php b/../../config.php\n"
+        + "--- a/../../config.php\n+++ b/../../config.php\n@@ -1 +1 @@\n-a\n+b\n");
+
+    CodebaseException e = assertThrows(CodebaseException.class,
+        () -> build(patchedSite(project), settings(eco, project, cache, false), BuildLog.SILENT));
+
+    String message = e.getMessage();
+    assertTrue(message.contains("3 problems"), message);
+    assertTrue(message.contains("moodle: the patch src/main/patches/moodle/0001-stale.patch does not apply"), message);
+    assertTrue(message.contains("index.php"), message);
+    assertTrue(message.contains("block_xp: src/main/patches/block_xp/0002-garbage.patch is not a patch"), message);
+    assertTrue(message.contains("block_xp: the patch src/main/patches/block_xp/0003-escape.patch changes '../../config.php'"),
+        message);
+    assertFalse(message.contains("0001-fine"), message);
+    assertEquals(lockText, Files.readString(project.resolve("moodle.lock")), "nothing assembled, the lock as it was");
+  }
+
+  @Test
+  void patchesThatCannotBelongToTheSiteAreRefusedNamingTheFile() throws Exception {
+    Path project = tmp.resolve("site");
+    write(project, "mod_unknown/0001-x.patch", "diff --git a/x b/x\n");
+    CodebaseException notInSite = assertThrows(CodebaseException.class, () -> patchedSite(project));
+    assertTrue(notInSite.getMessage().contains("src/main/patches/mod_unknown/0001-x.patch changes mod_unknown, which the"
+        + " site does not have"), notInSite.getMessage());
+
+    Path badFolder = tmp.resolve("bad-folder");
+    write(badFolder, "Block-XP/0001-x.patch", "x\n");
+    assertTrue(assertThrows(CodebaseException.class, () -> PatchFiles.read(badFolder)).getMessage()
+        .contains("The folder src/main/patches/Block-XP holds patches"));
+
+    Path loose = tmp.resolve("loose");
+    write(loose, "0001-x.patch", "x\n");
+    assertTrue(assertThrows(CodebaseException.class, () -> PatchFiles.read(loose)).getMessage()
+        .contains("The patch src/main/patches/0001-x.patch is not in a component's folder"));
+
+    Path empty = tmp.resolve("empty");
+    write(empty, "block_xp/0001-x.patch", "");
+    assertTrue(assertThrows(CodebaseException.class, () -> PatchFiles.read(empty)).getMessage()
+        .contains("block_xp: the patch src/main/patches/block_xp/0001-x.patch is empty"));
+
+    Path others = tmp.resolve("others");
+    write(others, "block_xp/README.md", "Why we patch block_xp.\n");
+    assertEquals(0, PatchFiles.read(others).size(), "only .patch and .diff files are patches");
+  }
+
+  private static void write(Path project, String name, String text) throws Exception {
+    Path file = project.resolve(PatchFiles.FOLDER).resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+  }
+
+  private static void copyPatches(Path from, Path to) throws Exception {
+    Path source = from.resolve(PatchFiles.FOLDER);
+    try (var files = Files.walk(source)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Path target = to.resolve(PatchFiles.FOLDER).resolve(source.relativize(f));
+        Files.createDirectories(target.getParent());
+        Files.copy(f, target);
+      }
+    }
+  }
+
+  /** The patch git writes from one set of files to another, as git diff does in the component's repository. */
+  private String diff(Map<String, String> before, Map<String, String> after) throws Exception {
+    Path dir = Files.createTempDirectory(tmp, "diff");
+    try (Git git = Git.init().setDirectory(dir.toFile()).call()) {
+      for (var e : before.entrySet()) {
+        Path f = dir.resolve(e.getKey());
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, e.getValue());
+      }
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("before").setSign(false).setAuthor("t", "t@example.org").setCommitter("t", "t@example.org").call();
+      for (var e : after.entrySet()) {
+        Path f = dir.resolve(e.getKey());
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, e.getValue());
+      }
+      git.add().addFilepattern(".").call();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      git.diff().setCached(true).setOutputStream(out).call();
+      return out.toString(StandardCharsets.UTF_8);
+    }
+  }
+}
