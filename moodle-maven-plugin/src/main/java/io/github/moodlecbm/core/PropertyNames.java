@@ -47,6 +47,7 @@ public final class PropertyNames {
   public static final String COMPONENT = "moodle.component";
   public static final String SOURCE = "moodle.source";
   public static final String TAG = "moodle.tag";
+  public static final String PATCH_NAME = "moodle.patchName";
 
   /** The property as given on the command line: {@code -Dmoodle.update}. */
   public static String flag(String property) {

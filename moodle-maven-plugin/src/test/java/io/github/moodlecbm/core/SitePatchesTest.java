@@ -13,9 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.moodlecbm.core.assembly.BuildRepository;
 import io.github.moodlecbm.core.config.Site;
 import io.github.moodlecbm.core.layout.TreeFiles;
+import io.github.moodlecbm.core.patch.PatchCapture;
 import io.github.moodlecbm.core.patch.PatchFiles;
 import io.github.moodlecbm.core.resolve.Lock;
 import io.github.moodlecbm.fixture.Ecosystem;
+import io.github.moodlecbm.fixture.RecordingLog;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,6 +105,53 @@ class SitePatchesTest {
   }
 
   @Test
+  void gitBinaryPatchesAndModeChangesApplyAsGitWritesThem() throws Exception {
+    Path project = tmp.resolve("site");
+    byte[] logo = new byte[300];
+    for (int i = 0; i < logo.length; i++) {
+      logo[i] = (byte) (i * 7);
+    }
+    write(project, "block_xp/0001-logo.patch", binaryAddition("pix/logo.png", logo));
+    write(project, "block_xp/0002-executable.patch", "diff --git a/lib.php b/lib.php\nold mode 100644\nnew mode 100755\n");
+
+    SiteBuilds.Build built = build(patchedSite(project), settings(eco, project, tmp.resolve("cache"), false), BuildLog.SILENT);
+
+    Path code = project.resolve("target/moodle/blocks/xp");
+    org.junit.jupiter.api.Assertions.assertArrayEquals(logo, Files.readAllBytes(code.resolve("pix/logo.png")));
+    assertTrue(Files.isExecutable(code.resolve("lib.php")), "the mode the patch gives");
+    assertEquals(LIB, Files.readString(code.resolve("lib.php")));
+    try (Repository store = new BuildRepository(project.resolve("target/moodle-cbm/objects.git")).open();
+        var walk = org.eclipse.jgit.treewalk.TreeWalk.forPath(store, "blocks/xp/lib.php",
+            new org.eclipse.jgit.revwalk.RevWalk(store).parseTree(built.tree()))) {
+      assertEquals(org.eclipse.jgit.lib.FileMode.EXECUTABLE_FILE, walk.getFileMode(0));
+    }
+  }
+
+  /** A new binary file as {@code git diff --binary} writes it: a zlib stream in base 85, 52 bytes a line. */
+  private static String binaryAddition(String path, byte[] content) throws Exception {
+    java.io.ByteArrayOutputStream deflated = new java.io.ByteArrayOutputStream();
+    try (var out = new java.util.zip.DeflaterOutputStream(deflated)) {
+      out.write(content);
+    }
+    byte[] z = deflated.toByteArray();
+    StringBuilder b = new StringBuilder();
+    String id;
+    try (var f = new org.eclipse.jgit.lib.ObjectInserter.Formatter()) {
+      id = f.idFor(org.eclipse.jgit.lib.Constants.OBJ_BLOB, content).name();
+    }
+    b.append("diff --git a/").append(path).append(" b/").append(path).append('\n')
+        .append("new file mode 100644\n")
+        .append("index 0000000000000000000000000000000000000000..").append(id).append('\n')
+        .append("GIT binary patch\nliteral ").append(content.length).append('\n');
+    for (int at = 0; at < z.length; at += 52) {
+      int n = Math.min(52, z.length - at);
+      b.append((char) (n <= 26 ? 'A' + n - 1 : 'a' + n - 27))
+          .append(new String(org.eclipse.jgit.util.Base85.encode(z, at, n), StandardCharsets.US_ASCII)).append('\n');
+    }
+    return b.append("\nliteral 0\nHcmV?d00001\n\n").toString();
+  }
+
+  @Test
   void everyPatchThatFailsIsReportedTogetherAndTheLockStaysAsItWas() throws Exception {
     Path project = tmp.resolve("site");
     Path cache = tmp.resolve("cache");
@@ -156,6 +205,57 @@ class SitePatchesTest {
     Path others = tmp.resolve("others");
     write(others, "block_xp/README.md", "Why we patch block_xp.\n");
     assertEquals(0, PatchFiles.read(others).size(), "only .patch and .diff files are patches");
+  }
+
+  @Test
+  void changesMadeByHandInTargetMoodleAreCapturedAsTheComponentsNextPatchWhichTheNextBuildApplies() throws Exception {
+    Path project = tmp.resolve("site");
+    Path cache = tmp.resolve("cache");
+    String once = LIB + "function block_xp_fixed() {}\n";
+    write(project, "block_xp/0001-fix.patch", diff(Map.of("lib.php", LIB), Map.of("lib.php", once)));
+    SiteBuilds.Build built = build(patchedSite(project), settings(eco, project, cache, false), BuildLog.SILENT);
+    Path code = project.resolve("target/moodle");
+    String index = Files.readString(code.resolve("index.php"));
+    Files.writeString(code.resolve("blocks/xp/lib.php"), once + "// by hand\n");
+    Files.createDirectories(code.resolve("blocks/xp/classes"));
+    Files.writeString(code.resolve("blocks/xp/classes/extra.php"), "<?php\n");
+    Files.writeString(code.resolve("index.php"), index + "// core, by hand\n");
+    Files.writeString(code.resolve("config.php"), "<?php // the test server's\n");
+
+    RecordingLog log = new RecordingLog();
+    Path xp;
+    Path core;
+    try (Workspace workspace = new Workspace(settings(eco, project, cache, false), log)) {
+      xp = new PatchCapture(workspace).capture(built.lock(), "block_xp", "Fix the Leaderboard!").orElseThrow();
+      core = new PatchCapture(workspace).capture(built.lock(), "moodle", null).orElseThrow();
+      CodebaseException unknown = assertThrows(CodebaseException.class,
+          () -> new PatchCapture(workspace).capture(built.lock(), "mod_none", null));
+      assertTrue(unknown.getMessage().contains("the site has no component mod_none"), unknown.getMessage());
+    }
+    assertEquals(project.resolve("src/main/patches/block_xp/0002-fix-the-leaderboard.patch"), xp);
+    String xpPatch = Files.readString(xp);
+    assertTrue(xpPatch.contains("diff --git a/lib.php b/lib.php") && xpPatch.contains("+// by hand"), xpPatch);
+    assertTrue(xpPatch.contains("b/classes/extra.php"), xpPatch);
+    assertFalse(xpPatch.contains("index.php"), xpPatch);
+    assertEquals(project.resolve("src/main/patches/moodle/0001-local-changes.patch"), core);
+    String corePatch = Files.readString(core);
+    assertTrue(corePatch.contains("diff --git a/index.php b/index.php") && corePatch.contains("+// core, by hand"), corePatch);
+    assertFalse(corePatch.contains("blocks/xp"), corePatch);
+    assertFalse(corePatch.contains("b/config.php"), corePatch);
+    assertTrue(log.anyContains("block_xp: wrote src/main/patches/block_xp/0002-fix-the-leaderboard.patch (2 files changed"),
+        () -> String.join("\n", log.lines));
+
+    Files.delete(code.resolve("config.php"));
+    SiteBuilds.Build again = build(patchedSite(project), settings(eco, project, cache, false), BuildLog.SILENT);
+    assertEquals(once + "// by hand\n", Files.readString(code.resolve("blocks/xp/lib.php")));
+    assertEquals(index + "// core, by hand\n", Files.readString(code.resolve("index.php")));
+    assertEquals(3, again.lock().plugins().get("block_xp").patches().size() + again.lock().moodle().patches().size());
+    RecordingLog nothing = new RecordingLog();
+    try (Workspace workspace = new Workspace(settings(eco, project, cache, false), nothing)) {
+      assertTrue(new PatchCapture(workspace).capture(again.lock(), "block_xp", null).isEmpty());
+    }
+    assertTrue(nothing.anyContains("block_xp: nothing under target/moodle/blocks/xp differs from the code base"),
+        () -> String.join("\n", nothing.lines));
   }
 
   private static void write(Path project, String name, String text) throws Exception {

@@ -66,7 +66,7 @@ public final class CodebaseAssembler {
         ObjectInserter inserter = repo.getObjectDatabase() instanceof ObjectDirectory objects
             ? new LooseInserter(objects) : repo.newObjectInserter();
         RevWalk walk = new RevWalk(reader)) {
-      Patcher patcher = new Patcher(repo, inserter, projectDir);
+      Patcher patcher = new Patcher(repo, inserter, projectDir, log);
       ObjectId tree = treeOf(walk, lock.moodle().commit(), "moodle");
       Lock.Moodle core = lock.moodle();
       if (!core.patches().isEmpty()) {

@@ -46,6 +46,11 @@ final class PatchMessages {
         + " patch are relative to the component's folder, as git format-patch writes them in its repository.";
   }
 
+  static String applied(String who, String path, List<String> files) {
+    return "[" + who + "] applied " + path + " (" + (files.size() <= 3 ? String.join(", ", files)
+        : String.join(", ", files.subList(0, 3)) + " and " + (files.size() - 3) + " more") + ")";
+  }
+
   static String doesNotApply(String who, String path, List<String> errors) {
     return who + ": the patch " + path + " does not apply to the pinned version: " + String.join("; ", errors)
         + ". Rebase the patch on this version, or pin the version it was written for.";
@@ -54,5 +59,30 @@ final class PatchMessages {
   static String failed(List<String> problems) {
     return "The site's patches could not be applied (" + problems.size() + (problems.size() == 1 ? " problem" : " problems")
         + "), nothing was assembled or released:\n  - " + String.join("\n  - ", problems);
+  }
+
+  static String captureNotInSite(String component, java.util.Collection<String> plugins) {
+    return "moodle:patch: the site has no component " + component + ". Name 'moodle' or one of its plugins: "
+        + String.join(", ", plugins) + ".";
+  }
+
+  static String nothingToCapture(java.nio.file.Path dir) {
+    return "moodle:patch: " + dir + " is not there to compare. Run mvn package (with the work tree on), edit the files"
+        + " in target/moodle, then capture the changes.";
+  }
+
+  static String binaryNotCaptured(String component, List<String> files) {
+    return "moodle:patch: " + component + ": " + String.join(", ", files) + (files.size() == 1 ? " is a binary file" :
+        " are binary files") + ", which a patch written here cannot carry. Write that patch in the component's"
+        + " repository with git format-patch --binary, or undo the change in target/moodle.";
+  }
+
+  static String noChanges(String component, String where) {
+    return component + ": nothing under " + where + " differs from the code base: no patch written.";
+  }
+
+  static String captured(String component, String path, int files, String where) {
+    return component + ": wrote " + path + " (" + files + (files == 1 ? " file" : " files") + " changed under " + where
+        + "). The next build applies it; commit it with the pom.";
   }
 }

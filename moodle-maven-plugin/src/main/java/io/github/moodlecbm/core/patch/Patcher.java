@@ -1,5 +1,6 @@
 package io.github.moodlecbm.core.patch;
 
+import io.github.moodlecbm.core.BuildLog;
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.resolve.Lock;
 import java.io.ByteArrayInputStream;
@@ -30,17 +31,20 @@ public final class Patcher {
   private final Repository store;
   private final ObjectInserter inserter;
   private final Path projectDir;
+  private final BuildLog log;
   private final List<String> problems = new ArrayList<>();
 
   /**
    * @param store the repository that finds every object of the trees patched (the build's store)
    * @param inserter writes the patched objects into it
    * @param projectDir the site project's folder, which the patches' paths start from
+   * @param log says each patch applied, with the files it changed
    */
-  public Patcher(Repository store, ObjectInserter inserter, Path projectDir) {
+  public Patcher(Repository store, ObjectInserter inserter, Path projectDir, BuildLog log) {
     this.store = store;
     this.inserter = inserter;
     this.projectDir = projectDir;
+    this.log = log;
   }
 
   /**
@@ -65,6 +69,7 @@ public final class Patcher {
         continue;
       }
       current = result.getTreeId();
+      log.info(PatchMessages.applied(who, p.path(), result.getPaths()));
     }
     return current;
   }

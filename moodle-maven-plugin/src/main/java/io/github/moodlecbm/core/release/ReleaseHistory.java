@@ -169,6 +169,11 @@ public final class ReleaseHistory {
       out.add("Plugins removed (uninstall them from the site before this release goes live):");
       changes.removed().forEach(c -> out.add("  - " + c));
     }
+    List<String> patched = changes.lines().stream().filter(l -> l.startsWith("* ")).map(l -> "  " + l).toList();
+    if (!patched.isEmpty()) {
+      out.add("Patches of the site's own (+ added, ~ changed, - removed):");
+      out.addAll(patched);
+    }
     if (out.size() == 1) {
       out.add("No change: the two releases have the same code base.");
     }

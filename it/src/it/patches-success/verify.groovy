@@ -1,0 +1,30 @@
+// The code base is upstream's with the site's two patches applied: every file compared.
+import io.github.moodlecbm.fixture.Ecosystem
+import io.github.moodlecbm.fixture.ExpectedCodebase
+
+def eco = Ecosystem.open(basedir.toPath().resolve("fixtures"))
+try {
+  ExpectedCodebase.moodle(eco, "v4.5.2")
+      .plugin("FMCorz/moodle-block_xp", "v19.2", "blocks/xp")
+      .file("robots.txt", "User-agent: *\nDisallow: /\n")
+      .file("blocks/xp/lib.php", "<?php\n// Library functions of block_xp.\ndefined('MOODLE_INTERNAL') || die();\nfunction block_xp_local_fix() {}\n")
+      .assertMatches(basedir.toPath().resolve("target/moodle"))
+} finally {
+  eco.close()
+}
+
+def log = new File(basedir, "build.log").text
+def lock = new File(basedir, "moodle.lock").text
+assert lock.contains('"path": "src/main/patches/moodle/0001-robots.patch"')
+assert lock.contains('"path": "src/main/patches/block_xp/0001-local-fix.patch"')
+assert lock =~ /"sha256": "[0-9a-f]{64}"/
+assert lock =~ /"patchedTree": "[0-9a-f]{40}"/
+// The release's changelog and manifest name the patches.
+assert log.contains("  * moodle: +0001-robots.patch")
+assert log.contains("  * block_xp: +0001-local-fix.patch")
+def manifest = new File(basedir, "target/moodle-release.json").text
+assert manifest.contains("src/main/patches/block_xp/0001-local-fix.patch")
+assert log.contains("Verified: ")
+assert log.contains("[moodle] applied src/main/patches/moodle/0001-robots.patch (robots.txt)")
+assert log.contains("[block_xp] applied src/main/patches/block_xp/0001-local-fix.patch (lib.php)")
+return true
