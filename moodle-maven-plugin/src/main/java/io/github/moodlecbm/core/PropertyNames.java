@@ -48,6 +48,7 @@ public final class PropertyNames {
   public static final String SOURCE = "moodle.source";
   public static final String TAG = "moodle.tag";
   public static final String PATCH_NAME = "moodle.patchName";
+  public static final String SKIP_APPLIED_PATCHES = "moodle.skipAppliedPatches";
 
   /** The property as given on the command line: {@code -Dmoodle.update}. */
   public static String flag(String property) {

@@ -161,6 +161,16 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
   private String pluginDirectory;
 
   /**
+   * Leave out, with a warning, a patch of the site's own ({@code src/main/patches}) that the pinned
+   * version already has (it applies in reverse), rather than stop the build: for the time it takes
+   * to delete the patch file.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SKIP_APPLIED_PATCHES, defaultValue = "false")
+  private boolean skipAppliedPatches;
+
+  /**
    * Skip every goal of this plugin. Default {@code false}.
    *
    * @since 0.1.0
@@ -265,7 +275,8 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
         workTree,
         servers(),
         sshDirectory == null ? BuildSettings.defaultSshDirectory() : sshDirectory.toPath(),
-        pluginDirectory == null || pluginDirectory.isBlank() ? BuildSettings.DEFAULT_PLUGIN_DIRECTORY : pluginDirectory.trim());
+        pluginDirectory == null || pluginDirectory.isBlank() ? BuildSettings.DEFAULT_PLUGIN_DIRECTORY : pluginDirectory.trim(),
+        skipAppliedPatches);
   }
 
   /** Every settings.xml server with a user name or password, passwords decrypted. */

@@ -152,6 +152,59 @@ class SitePatchesTest {
   }
 
   @Test
+  void whenThePinMovesAPatchThatConflictsOrIsAlreadyUpstreamSaysWhereThePinMovedAndWhichCommitsChangedItsFiles()
+      throws Exception {
+    Path project = tmp.resolve("site");
+    Path cache = tmp.resolve("cache");
+    String v191 = fileAt("FMCorz/moodle-block_xp", "v19.1", "version.php");
+    String v192 = fileAt("FMCorz/moodle-block_xp", "v19.2", "version.php");
+    String v191commit = eco.commit("FMCorz/moodle-block_xp", "v19.1").name();
+    String v192commit = eco.commit("FMCorz/moodle-block_xp", "v19.2").name();
+    write(project, "block_xp/0001-local-release.patch",
+        diff(Map.of("version.php", v191), Map.of("version.php", v191.replace("'19.1'", "'19.1-local'"))));
+    build(xpAt("v19.1", project), settings(eco, project, cache, false), BuildLog.SILENT);
+
+    CodebaseException conflict = assertThrows(CodebaseException.class,
+        () -> build(xpAt("v19.2", project), settings(eco, project, cache, false), BuildLog.SILENT));
+    String message = conflict.getMessage();
+    assertTrue(message.contains("block_xp: the patch src/main/patches/block_xp/0001-local-release.patch does not apply to the"
+        + " pinned version: "), message);
+    assertTrue(message.contains("The pin moved from " + v191commit.substring(0, 10) + " to " + v192commit.substring(0, 10)
+        + "; the commits in between that changed version.php: " + v192commit.substring(0, 7) + " v19.2."), message);
+    assertTrue(message.contains("Rebase the patch on this version (" + v192commit.substring(0, 10)
+        + "), or pin the version it was written for (" + v191commit.substring(0, 10) + ")."), message);
+
+    // A backport of what v19.2 brings: applied on v19.1, already there on v19.2.
+    write(project, "block_xp/0001-local-release.patch", diff(Map.of("version.php", v191), Map.of("version.php", v192)));
+    build(xpAt("v19.1", project), settings(eco, project, cache, false), BuildLog.SILENT);
+    assertEquals(v192, Files.readString(project.resolve("target/moodle/blocks/xp/version.php")));
+    CodebaseException upstream = assertThrows(CodebaseException.class,
+        () -> build(xpAt("v19.2", project), settings(eco, project, cache, false), BuildLog.SILENT));
+    assertTrue(upstream.getMessage().contains("block_xp: the patch src/main/patches/block_xp/0001-local-release.patch is"
+        + " already in the pinned version: it applies in reverse, so upstream took the change (in " + v192commit.substring(0, 7)
+        + " v19.2). Delete the patch file, or build with -Dmoodle.skipAppliedPatches to leave it out for now."),
+        upstream.getMessage());
+
+    RecordingLog log = new RecordingLog();
+    SiteBuilds.Build skipped = build(xpAt("v19.2", project),
+        settings(eco, project, cache, false).withSkipAppliedPatches(true), log);
+    assertTrue(log.anyContains("WARN block_xp: the patch src/main/patches/block_xp/0001-local-release.patch is already in the"
+        + " pinned version"), () -> String.join("\n", log.lines));
+    assertEquals(v192commit, skipped.lock().plugins().get("block_xp").commit());
+    assertEquals(v192, Files.readString(project.resolve("target/moodle/blocks/xp/version.php")));
+  }
+
+  private Site xpAt(String tag, Path project) throws Exception {
+    return site("4.5.2", plugin("block_xp", "FMCorz/moodle-block_xp", "tag", tag)).withPatches(PatchFiles.read(project));
+  }
+
+  private static String fileAt(String repo, String ref, String path) throws Exception {
+    var git = eco.repo(repo);
+    ObjectId blob = git.files(eco.commit(repo, ref)).get(path).getValue();
+    return new String(git.repository().open(blob).getBytes(), StandardCharsets.UTF_8);
+  }
+
+  @Test
   void everyPatchThatFailsIsReportedTogetherAndTheLockStaysAsItWas() throws Exception {
     Path project = tmp.resolve("site");
     Path cache = tmp.resolve("cache");

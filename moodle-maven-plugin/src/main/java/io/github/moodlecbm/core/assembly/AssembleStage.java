@@ -30,8 +30,10 @@ public final class AssembleStage {
     if (resolved.unchanged()) {
       return new Assembled(resolved.site(), resolved.lock(), ObjectId.fromString(resolved.lock().tree()));
     }
+    // The lock the build started from, when patches need it to say where a failing one's pin moved.
+    Optional<Lock> before = resolved.lock().patched() ? workspace.lockFile().read() : Optional.empty();
     Lock lock = new CodebaseAssembler(workspace.store(), workspace.mirrors(), log, workspace.settings().projectDir())
-        .assemble(resolved.lock());
+        .assemble(resolved.lock(), before, workspace.settings().skipAppliedPatches());
     ObjectId tree = ObjectId.fromString(lock.tree());
     if (workspace.lockFile().write(lock)) {
       log.info(AssemblyMessages.lockWritten(workspace.lockFile().path(), tree));

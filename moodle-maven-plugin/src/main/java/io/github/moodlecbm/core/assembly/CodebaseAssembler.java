@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -24,7 +25,11 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
@@ -52,6 +57,15 @@ public final class CodebaseAssembler {
    * Every patch is tried before a failing one stops the assembly.
    */
   public Lock assemble(Lock lock) throws CodebaseException, IOException {
+    return assemble(lock, Optional.empty(), false);
+  }
+
+  /**
+   * @param before the lock the build started from, to say where the pin of a failing patch's
+   *     component moved
+   * @param skipApplied leave out, with a warning, a patch the pinned version already has
+   */
+  public Lock assemble(Lock lock, Optional<Lock> before, boolean skipApplied) throws CodebaseException, IOException {
     Set<java.nio.file.Path> sources = new LinkedHashSet<>();
     sources.add(mirrors.mirror(lock.moodle().source()).directory());
     for (Lock.Plugin p : lock.plugins().values()) {
@@ -66,7 +80,7 @@ public final class CodebaseAssembler {
         ObjectInserter inserter = repo.getObjectDatabase() instanceof ObjectDirectory objects
             ? new LooseInserter(objects) : repo.newObjectInserter();
         RevWalk walk = new RevWalk(reader)) {
-      Patcher patcher = new Patcher(repo, inserter, projectDir, log);
+      Patcher patcher = new Patcher(repo, inserter, projectDir, log, (who, files) -> moved(lock, before, who, files), skipApplied);
       ObjectId tree = treeOf(walk, lock.moodle().commit(), "moodle");
       Lock.Moodle core = lock.moodle();
       if (!core.patches().isEmpty()) {
@@ -100,6 +114,55 @@ public final class CodebaseAssembler {
       log.debug("code base tree " + tree.name());
       return new Lock(lock.format(), tree.name(), core, plugins);
     }
+  }
+
+  /**
+   * Where a component's pin moved since {@code before}, with the commits in between that changed
+   * the given files of its folder, newest first (ten at most).
+   */
+  private Optional<Patcher.Moved> moved(Lock lock, Optional<Lock> before, String who, List<String> files) throws IOException {
+    String source;
+    String now;
+    String was;
+    String folder;
+    if (who.equals("moodle")) {
+      source = lock.moodle().source();
+      now = lock.moodle().commit();
+      was = before.map(Lock::moodle).filter(m -> m.source().equals(source)).map(Lock.Moodle::commit).orElse(null);
+      folder = "";
+    } else {
+      Lock.Plugin p = lock.plugins().get(who);
+      source = p.source();
+      now = p.commit();
+      was = before.map(l -> l.plugins().get(who)).filter(b -> b.source().equals(source)).map(Lock.Plugin::commit).orElse(null);
+      folder = p.path();
+    }
+    if (was == null || was.equals(now)) {
+      return Optional.empty();
+    }
+    Mirror mirror = mirrors.mirror(source);
+    List<String> commits = new ArrayList<>();
+    if (mirror.exists()) {
+      try (RevWalk walk = new RevWalk(mirror.repository())) {
+        walk.markStart(walk.parseCommit(ObjectId.fromString(now)));
+        try {
+          walk.markUninteresting(walk.parseCommit(ObjectId.fromString(was)));
+        } catch (MissingObjectException e) {
+          // the earlier commit is gone: every commit that changed the files
+        }
+        walk.setTreeFilter(AndTreeFilter.create(
+            PathFilterGroup.createFromStrings(files.stream().map(f -> folder.isEmpty() ? f : folder + "/" + f).toList()),
+            TreeFilter.ANY_DIFF));
+        for (RevCommit c : walk) {
+          if (commits.size() == 10) {
+            commits.add("...");
+            break;
+          }
+          commits.add(c.abbreviate(7).name() + " " + c.getShortMessage());
+        }
+      }
+    }
+    return Optional.of(new Patcher.Moved(was, now, commits));
   }
 
   /**

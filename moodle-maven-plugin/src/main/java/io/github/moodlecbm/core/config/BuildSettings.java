@@ -15,6 +15,7 @@ import java.nio.file.Path;
  * @param servers credentials for https sources
  * @param sshDirectory the folder of the ssh keys and known_hosts for ssh sources
  * @param pluginDirectory the plugins directory's URL or a local copy of its listing
+ * @param skipAppliedPatches leave out, with a warning, a patch of the site's own that upstream already has
  */
 public record BuildSettings(
     Path lockFile,
@@ -27,7 +28,8 @@ public record BuildSettings(
     boolean workTree,
     Servers servers,
     Path sshDirectory,
-    String pluginDirectory) {
+    String pluginDirectory,
+    boolean skipAppliedPatches) {
 
   /** The site project's folder: the lock file's. */
   public Path projectDir() {
@@ -41,36 +43,41 @@ public record BuildSettings(
   public BuildSettings(Path lockFile, Path cacheDir, UrlRewrites rewrites, Path workDir, Path outputDir,
       boolean update, boolean offline, boolean workTree) {
     this(lockFile, cacheDir, rewrites, workDir, outputDir, update, offline, workTree, Servers.none(), defaultSshDirectory(),
-        DEFAULT_PLUGIN_DIRECTORY);
+        DEFAULT_PLUGIN_DIRECTORY, false);
   }
 
   public BuildSettings offline(boolean value) {
-    return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, update, value, workTree, servers, sshDirectory, pluginDirectory);
+    return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, update, value, workTree, servers, sshDirectory, pluginDirectory, skipAppliedPatches);
   }
 
   public BuildSettings update(boolean value) {
-    return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, value, offline, workTree, servers, sshDirectory, pluginDirectory);
+    return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, value, offline, workTree, servers, sshDirectory, pluginDirectory, skipAppliedPatches);
   }
 
   public BuildSettings workTree(boolean value) {
-    return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, update, offline, value, servers, sshDirectory, pluginDirectory);
+    return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, update, offline, value, servers, sshDirectory, pluginDirectory, skipAppliedPatches);
   }
 
   public BuildSettings withServers(Servers value) {
-    return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, update, offline, workTree, value, sshDirectory, pluginDirectory);
+    return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, update, offline, workTree, value, sshDirectory, pluginDirectory, skipAppliedPatches);
   }
 
   public BuildSettings withSshDirectory(Path value) {
-    return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, update, offline, workTree, servers, value, pluginDirectory);
+    return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, update, offline, workTree, servers, value, pluginDirectory, skipAppliedPatches);
   }
 
   public BuildSettings withRewrites(UrlRewrites value) {
-    return new BuildSettings(lockFile, cacheDir, value, workDir, outputDir, update, offline, workTree, servers, sshDirectory, pluginDirectory);
+    return new BuildSettings(lockFile, cacheDir, value, workDir, outputDir, update, offline, workTree, servers, sshDirectory, pluginDirectory, skipAppliedPatches);
   }
 
   public BuildSettings withPluginDirectory(String value) {
     return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, update, offline, workTree, servers, sshDirectory,
-        value == null || value.isBlank() ? DEFAULT_PLUGIN_DIRECTORY : value.trim());
+        value == null || value.isBlank() ? DEFAULT_PLUGIN_DIRECTORY : value.trim(), skipAppliedPatches);
+  }
+
+  public BuildSettings withSkipAppliedPatches(boolean value) {
+    return new BuildSettings(lockFile, cacheDir, rewrites, workDir, outputDir, update, offline, workTree, servers, sshDirectory,
+        pluginDirectory, value);
   }
 
   /** The user's ssh folder, where keys and known_hosts are: {@code ~/.ssh}. */

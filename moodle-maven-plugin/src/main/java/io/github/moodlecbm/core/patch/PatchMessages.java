@@ -1,5 +1,6 @@
 package io.github.moodlecbm.core.patch;
 
+import io.github.moodlecbm.core.PropertyNames;
 import java.util.List;
 
 /** What the site's own patches make the build say: every sentence of this package, in one place. */
@@ -51,9 +52,40 @@ final class PatchMessages {
         : String.join(", ", files.subList(0, 3)) + " and " + (files.size() - 3) + " more") + ")";
   }
 
-  static String doesNotApply(String who, String path, List<String> errors) {
-    return who + ": the patch " + path + " does not apply to the pinned version: " + String.join("; ", errors)
-        + ". Rebase the patch on this version, or pin the version it was written for.";
+  static String doesNotApply(String who, String path, List<String> errors, List<String> files, Patcher.Moved moved) {
+    return who + ": the patch " + path + " does not apply to the pinned version: " + String.join("; ", errors) + "."
+        + movedSince(moved, files)
+        + " Rebase the patch on this version" + (moved == null ? "" : " (" + abbrev(moved.after()) + ")")
+        + ", or pin the version it was written for" + (moved == null ? "" : " (" + abbrev(moved.before()) + ")") + ".";
+  }
+
+  static String alreadyUpstream(String who, String path, Patcher.Moved moved) {
+    return who + ": the patch " + path + " is already in the pinned version: it applies in reverse, so upstream took"
+        + " the change" + brought(moved) + ". Delete the patch file, or build with -D" + PropertyNames.SKIP_APPLIED_PATCHES
+        + " to leave it out for now.";
+  }
+
+  static String alreadyUpstreamSkipped(String who, String path, Patcher.Moved moved) {
+    return who + ": the patch " + path + " is already in the pinned version" + brought(moved)
+        + "; left out (" + PropertyNames.SKIP_APPLIED_PATCHES + "). Delete the patch file.";
+  }
+
+  private static String brought(Patcher.Moved moved) {
+    return moved == null || moved.commits().isEmpty() ? ""
+        : " (" + (moved.commits().size() == 1 ? "in " : "in one of ") + String.join(", ", moved.commits()) + ")";
+  }
+
+  private static String movedSince(Patcher.Moved moved, List<String> files) {
+    if (moved == null) {
+      return "";
+    }
+    return " The pin moved from " + abbrev(moved.before()) + " to " + abbrev(moved.after())
+        + (moved.commits().isEmpty() ? "; no commit in between changed " + String.join(", ", files) + "."
+            : "; the commits in between that changed " + String.join(", ", files) + ": " + String.join(", ", moved.commits()) + ".");
+  }
+
+  private static String abbrev(String commit) {
+    return commit.length() > 10 ? commit.substring(0, 10) : commit;
   }
 
   static String failed(List<String> problems) {

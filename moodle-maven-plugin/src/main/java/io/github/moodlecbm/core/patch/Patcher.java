@@ -32,7 +32,28 @@ public final class Patcher {
   private final ObjectInserter inserter;
   private final Path projectDir;
   private final BuildLog log;
+  private final Upstream upstream;
+  private final boolean skipApplied;
   private final List<String> problems = new ArrayList<>();
+
+  /** Where a component's pin moved since the last build, for the messages of a patch that fails. */
+  public interface Upstream {
+    /**
+     * The move of {@code who}'s pin since the lock the build started from, with the commits in
+     * between that changed any of {@code files} (paths in the component's folder); empty when the
+     * pin did not move or its history is not at hand.
+     */
+    java.util.Optional<Moved> moved(String who, List<String> files) throws IOException;
+
+    Upstream NONE = (who, files) -> java.util.Optional.empty();
+  }
+
+  /**
+   * A pin's move.
+   *
+   * @param commits each "abbreviated id subject" of a commit that changed the patched files, newest first
+   */
+  public record Moved(String before, String after, List<String> commits) {}
 
   /**
    * @param store the repository that finds every object of the trees patched (the build's store)
@@ -41,10 +62,21 @@ public final class Patcher {
    * @param log says each patch applied, with the files it changed
    */
   public Patcher(Repository store, ObjectInserter inserter, Path projectDir, BuildLog log) {
+    this(store, inserter, projectDir, log, Upstream.NONE, false);
+  }
+
+  /**
+   * @param upstream where the pins moved, for the messages of patches that fail
+   * @param skipApplied a patch already upstream is left out with a warning rather than stop the build
+   */
+  public Patcher(Repository store, ObjectInserter inserter, Path projectDir, BuildLog log, Upstream upstream,
+      boolean skipApplied) {
     this.store = store;
     this.inserter = inserter;
     this.projectDir = projectDir;
     this.log = log;
+    this.upstream = upstream;
+    this.skipApplied = skipApplied;
   }
 
   /**
@@ -56,16 +88,27 @@ public final class Patcher {
   public ObjectId apply(String who, AnyObjectId tree, List<Lock.Patch> patches) throws IOException {
     ObjectId current = tree.copy();
     for (Lock.Patch p : patches) {
-      Patch patch = parse(who, p);
+      byte[] bytes = read(who, p);
+      Patch patch = bytes == null ? null : parse(who, p, bytes);
       if (patch == null) {
         continue;
       }
-      PatchApplier.Result result;
-      try (RevWalk walk = new RevWalk(store)) {
-        result = new PatchApplier(store, walk.parseTree(current), inserter).applyPatch(patch);
-      }
+      PatchApplier.Result result = applied(current, patch);
       if (!result.getErrors().isEmpty()) {
-        problems.add(PatchMessages.doesNotApply(who, p.path(), result.getErrors().stream().map(Object::toString).toList()));
+        List<String> files = files(patch);
+        java.util.Optional<Moved> moved = upstream.moved(who, files);
+        Patch reverse = new Patch();
+        reverse.parse(new ByteArrayInputStream(ReversePatch.of(bytes)));
+        if (!reverse.getFiles().isEmpty() && applied(current, reverse).getErrors().isEmpty()) {
+          if (skipApplied) {
+            log.warn(PatchMessages.alreadyUpstreamSkipped(who, p.path(), moved.orElse(null)));
+          } else {
+            problems.add(PatchMessages.alreadyUpstream(who, p.path(), moved.orElse(null)));
+          }
+          continue;
+        }
+        problems.add(PatchMessages.doesNotApply(who, p.path(), result.getErrors().stream().map(Object::toString).toList(),
+            files, moved.orElse(null)));
         continue;
       }
       current = result.getTreeId();
@@ -74,8 +117,27 @@ public final class Patcher {
     return current;
   }
 
-  /** The patch, read and checked; null when it cannot be applied (a problem is recorded). */
-  private Patch parse(String who, Lock.Patch p) throws IOException {
+  private PatchApplier.Result applied(AnyObjectId tree, Patch patch) throws IOException {
+    try (RevWalk walk = new RevWalk(store)) {
+      return new PatchApplier(store, walk.parseTree(tree), inserter).applyPatch(patch);
+    }
+  }
+
+  /** The files a patch changes, each once, in its order. */
+  private static List<String> files(Patch patch) {
+    java.util.LinkedHashSet<String> files = new java.util.LinkedHashSet<>();
+    for (FileHeader f : patch.getFiles()) {
+      for (String path : Arrays.asList(f.getOldPath(), f.getNewPath())) {
+        if (path != null && !path.equals(DiffEntry.DEV_NULL)) {
+          files.add(path);
+        }
+      }
+    }
+    return List.copyOf(files);
+  }
+
+  /** The patch's bytes as the lock records them; null when they are gone or changed (a problem is recorded). */
+  private byte[] read(String who, Lock.Patch p) throws IOException {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(projectDir.resolve(p.path()));
@@ -87,8 +149,17 @@ public final class Patcher {
       problems.add(PatchMessages.patchChanged(who, p.path()));
       return null;
     }
+    return bytes;
+  }
+
+  /** The patch, parsed and checked; null when it cannot be applied (a problem is recorded). */
+  private Patch parse(String who, Lock.Patch p, byte[] bytes) {
     Patch patch = new Patch();
-    patch.parse(new ByteArrayInputStream(bytes));
+    try {
+      patch.parse(new ByteArrayInputStream(bytes));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // read from memory
+    }
     List<String> errors = patch.getErrors().stream().filter(e -> e.getSeverity() == FormatError.Severity.ERROR)
         .map(e -> e.getMessage() + (e.getLineText().isBlank() ? "" : ": " + e.getLineText().strip())).toList();
     if (!errors.isEmpty() || patch.getFiles().isEmpty()) {
