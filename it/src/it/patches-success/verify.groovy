@@ -1,4 +1,4 @@
-// The code base is upstream's with the site's two patches applied: every file compared.
+// The code base is upstream's with the site's two patches applied and its overlay added: every file compared.
 import io.github.moodlecbm.fixture.Ecosystem
 import io.github.moodlecbm.fixture.ExpectedCodebase
 
@@ -7,6 +7,7 @@ try {
   ExpectedCodebase.moodle(eco, "v4.5.2")
       .plugin("FMCorz/moodle-block_xp", "v19.2", "blocks/xp")
       .file("robots.txt", "User-agent: *\nDisallow: /\n")
+      .file("theme/site_notice.html", "<p>Maintenance on Sunday 06:00-08:00.</p>\n")
       .file("blocks/xp/lib.php", "<?php\n// Library functions of block_xp.\ndefined('MOODLE_INTERNAL') || die();\nfunction block_xp_local_fix() {}\n")
       .assertMatches(basedir.toPath().resolve("target/moodle"))
 } finally {
@@ -25,6 +26,9 @@ assert log.contains("  * block_xp: +0001-local-fix.patch")
 def manifest = new File(basedir, "target/moodle-release.json").text
 assert manifest.contains("src/main/patches/block_xp/0001-local-fix.patch")
 assert log.contains("Verified: ")
+assert log.contains("Overlay: 1 file of src/main/overlay added to the code base")
+assert lock.contains('"overlay": {')
+assert log.contains("  * overlay: +1 file")
 assert log.contains("[moodle] applied src/main/patches/moodle/0001-robots.patch (robots.txt)")
 assert log.contains("[block_xp] applied src/main/patches/block_xp/0001-local-fix.patch (lib.php)")
 return true

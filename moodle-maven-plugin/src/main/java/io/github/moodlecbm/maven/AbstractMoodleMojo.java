@@ -14,6 +14,7 @@ import io.github.moodlecbm.core.config.Servers;
 import io.github.moodlecbm.core.config.Site;
 import io.github.moodlecbm.core.config.UrlRewrites;
 import io.github.moodlecbm.core.mirror.MirrorCache;
+import io.github.moodlecbm.core.overlay.OverlayFiles;
 import io.github.moodlecbm.core.patch.PatchFiles;
 import io.github.moodlecbm.core.resolve.ResolveStage;
 import java.io.File;
@@ -226,7 +227,8 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
         specs.add(p.toSpec());
       }
     }
-    return Site.of(moodle.toSpec(), specs, PatchFiles.read(project.getBasedir().toPath()));
+    Path basedir = project.getBasedir().toPath();
+    return Site.of(moodle.toSpec(), specs, PatchFiles.read(basedir)).withOverlay(OverlayFiles.read(basedir).orElse(null));
   }
 
   /** What the goals of this build of the site handed each other so far. */

@@ -3,6 +3,10 @@ package io.github.moodlecbm.maven;
 import io.github.moodlecbm.core.PropertyNames;
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.Workspace;
+import io.github.moodlecbm.core.patch.PatchOutlook;
+import io.github.moodlecbm.core.resolve.Lock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.github.moodlecbm.core.resolve.UpdateCheck;
 import io.github.moodlecbm.core.resolve.UpdateReport;
 import java.io.IOException;
@@ -30,8 +34,19 @@ public final class OutdatedMojo extends AbstractMoodleMojo {
 
   @Override
   void run(Workspace workspace) throws CodebaseException, IOException {
-    UpdateCheck.Report report = new UpdateCheck(workspace.mirrors(), workspace.settings().offline())
-        .check(site(), assembled(workspace).lock());
-    UpdateReport.print(report, workspace.log(), failIfOutdated);
+    Lock lock = assembled(workspace).lock();
+    UpdateCheck.Report report = new UpdateCheck(workspace.mirrors(), workspace.settings().offline()).check(site(), lock);
+    Map<String, PatchOutlook.Update> updates = new LinkedHashMap<>();
+    for (UpdateCheck.Row row : UpdateReport.rows(report)) {
+      if (row.canMove()) {
+        updates.put(row.component(), new PatchOutlook.Update(row.sameLine(), row.sameLineCommit()));
+      }
+    }
+    try {
+      UpdateReport.print(report, workspace.log(), failIfOutdated);
+    } finally {
+      // Which of the site's patches each update would break or make needless, before anything changes.
+      new PatchOutlook(workspace).report(lock, updates);
+    }
   }
 }

@@ -1,7 +1,9 @@
 package io.github.moodlecbm.core.assembly;
 
 import io.github.moodlecbm.core.PropertyNames;
+import io.github.moodlecbm.core.overlay.OverlayFiles;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.eclipse.jgit.lib.ObjectId;
 
@@ -49,5 +51,32 @@ final class AssemblyMessages {
 
   static String commitNotInCache(String who, String commit) {
     return who + ": commit " + commit + " is missing from the mirror cache. Build again to fetch it.";
+  }
+
+  static String overlayChanged() {
+    return "The overlay (" + OverlayFiles.FOLDER + ") changed while the build ran. Build again.";
+  }
+
+  static String overlayReplaces(String path, String owner) {
+    return "The overlay replaces " + path + " of " + owner + ". A patch in src/main/patches/" + owner + "/ says what"
+        + " changes and is checked at every update; a replaced file silently hides upstream's fixes to it.";
+  }
+
+  static String overlayOnFolder(String path, String owner) {
+    return OverlayFiles.FOLDER + "/" + path + " is a file where the code base has a folder of " + owner + ".";
+  }
+
+  static String overlayBelowFile(String path, String file, String owner) {
+    return OverlayFiles.FOLDER + "/" + path + " is below " + file + ", which is a file of " + owner + " in the code base.";
+  }
+
+  static String overlayRefused(List<String> problems) {
+    return "The overlay cannot be added to the code base (" + problems.size() + (problems.size() == 1 ? " problem" : " problems")
+        + "), nothing was assembled or released:\n  - " + String.join("\n  - ", problems)
+        + "\nMove or rename those files in " + OverlayFiles.FOLDER + ".";
+  }
+
+  static String overlayAdded(int files) {
+    return "Overlay: " + files + (files == 1 ? " file" : " files") + " of " + OverlayFiles.FOLDER + " added to the code base";
   }
 }

@@ -6,6 +6,9 @@ import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.Messages;
 import io.github.moodlecbm.core.mirror.Mirror;
 import io.github.moodlecbm.core.mirror.MirrorCache;
+import io.github.moodlecbm.core.layout.TreeFiles;
+import io.github.moodlecbm.core.overlay.Overlay;
+import io.github.moodlecbm.core.overlay.OverlayFiles;
 import io.github.moodlecbm.core.patch.Patcher;
 import io.github.moodlecbm.core.resolve.Lock;
 import java.io.IOException;
@@ -110,10 +113,68 @@ public final class CodebaseAssembler {
         pending = later;
       }
       patcher.throwIfAnyFailed();
+      if (lock.overlay() != null) {
+        Overlay overlay = OverlayFiles.read(projectDir).filter(o -> o.tree().equals(lock.overlay().tree()))
+            .orElseThrow(() -> new CodebaseException(AssemblyMessages.overlayChanged()));
+        tree = graft(reader, inserter, tree, overlay, lock);
+      }
       inserter.flush();
       log.debug("code base tree " + tree.name());
-      return new Lock(lock.format(), tree.name(), core, plugins);
+      return new Lock(lock.format(), tree.name(), core, plugins, lock.overlay());
     }
+  }
+
+  /**
+   * The overlay's files put into the code base at their paths, last. A file that replaces one of
+   * the code base is said, with the component it belongs to; a file where the code base has a
+   * folder, or below one of its files, is refused.
+   */
+  private ObjectId graft(ObjectReader reader, ObjectInserter inserter, ObjectId tree, Overlay overlay, Lock lock)
+      throws CodebaseException, IOException {
+    TreeFiles files = new TreeFiles(reader);
+    TreeEditor editor = new TreeEditor();
+    List<String> problems = new ArrayList<>();
+    for (Overlay.Entry e : overlay.entries()) {
+      String path = e.path();
+      String blocked = null;
+      for (int slash = path.indexOf('/'); slash > 0 && blocked == null; slash = path.indexOf('/', slash + 1)) {
+        String above = path.substring(0, slash);
+        if (files.exists(tree, above) && files.folder(tree, above).isEmpty()) {
+          blocked = above;
+        }
+      }
+      if (blocked != null) {
+        problems.add(AssemblyMessages.overlayBelowFile(path, blocked, owner(lock, blocked)));
+        continue;
+      }
+      if (files.folder(tree, path).isPresent()) {
+        problems.add(AssemblyMessages.overlayOnFolder(path, owner(lock, path)));
+        continue;
+      }
+      if (files.exists(tree, path)) {
+        log.warn(AssemblyMessages.overlayReplaces(path, owner(lock, path)));
+      }
+      editor.put(path, OverlayFiles.mode(e), inserter.insert(org.eclipse.jgit.lib.Constants.OBJ_BLOB, OverlayFiles.bytes(e)));
+    }
+    if (!problems.isEmpty()) {
+      throw new CodebaseException(AssemblyMessages.overlayRefused(problems));
+    }
+    log.info(AssemblyMessages.overlayAdded(overlay.files()));
+    return editor.apply(reader, inserter, tree);
+  }
+
+  /** The component a path of the code base belongs to: the plugin whose folder holds it, else Moodle. */
+  private static String owner(Lock lock, String path) {
+    String owner = "moodle";
+    int longest = -1;
+    for (Map.Entry<String, Lock.Plugin> e : lock.plugins().entrySet()) {
+      String folder = e.getValue().installPath();
+      if ((path.equals(folder) || path.startsWith(folder + "/")) && folder.length() > longest) {
+        owner = e.getKey();
+        longest = folder.length();
+      }
+    }
+    return owner;
   }
 
   /**

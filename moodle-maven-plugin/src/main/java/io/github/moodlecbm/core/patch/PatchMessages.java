@@ -117,4 +117,16 @@ final class PatchMessages {
     return component + ": wrote " + path + " (" + files + (files == 1 ? " file" : " files") + " changed under " + where
         + "). The next build applies it; commit it with the pom.";
   }
+
+  static String stillApplies(String who, String version, String path) {
+    return who + " " + version + ": " + path + " still applies.";
+  }
+
+  static String wouldStopApplying(String who, String version, String path) {
+    return who + " " + version + ": " + path + " would stop applying. Rebase it on that version when you take the update.";
+  }
+
+  static String wouldBeUpstream(String who, String version, String path) {
+    return who + " " + version + ": " + path + " is already in that version. Delete the patch file when you take the update.";
+  }
 }

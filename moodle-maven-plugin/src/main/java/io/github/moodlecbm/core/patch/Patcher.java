@@ -117,6 +117,39 @@ public final class Patcher {
     return current;
   }
 
+  /** What a patch would do to a version of its component. */
+  public enum Outcome { APPLIES, STOPS_APPLYING, ALREADY_UPSTREAM, UNREADABLE }
+
+  /**
+   * What each patch would do to {@code tree}, another version of the component, in order (each
+   * one that applies is applied before the next is tried); nothing is reported.
+   */
+  public List<Outcome> outcomes(AnyObjectId tree, List<Lock.Patch> patches) throws IOException {
+    List<Outcome> outcomes = new ArrayList<>();
+    ObjectId current = tree.copy();
+    int before = problems.size();
+    for (Lock.Patch p : patches) {
+      byte[] bytes = read("", p);
+      Patch patch = bytes == null ? null : parse("", p, bytes);
+      if (patch == null) {
+        outcomes.add(Outcome.UNREADABLE);
+        continue;
+      }
+      PatchApplier.Result result = applied(current, patch);
+      if (result.getErrors().isEmpty()) {
+        outcomes.add(Outcome.APPLIES);
+        current = result.getTreeId();
+        continue;
+      }
+      Patch reverse = new Patch();
+      reverse.parse(new ByteArrayInputStream(ReversePatch.of(bytes)));
+      outcomes.add(!reverse.getFiles().isEmpty() && applied(current, reverse).getErrors().isEmpty()
+          ? Outcome.ALREADY_UPSTREAM : Outcome.STOPS_APPLYING);
+    }
+    problems.subList(before, problems.size()).clear();
+    return outcomes;
+  }
+
   private PatchApplier.Result applied(AnyObjectId tree, Patch patch) throws IOException {
     try (RevWalk walk = new RevWalk(store)) {
       return new PatchApplier(store, walk.parseTree(tree), inserter).applyPatch(patch);

@@ -84,6 +84,13 @@ public record Changelog(Manifest previous, Manifest current) {
         lines.add("* " + c + ": " + String.join(", ", changes));
       }
     }
+    Lock.Overlay was = previous == null || previous.lock() == null ? null : previous.lock().overlay();
+    Lock.Overlay is = current.lock().overlay();
+    if (is != null && (was == null || !was.tree().equals(is.tree()))) {
+      lines.add("* overlay: " + (was == null ? "+" : "~") + is.files() + (is.files() == 1 ? " file" : " files"));
+    } else if (is == null && was != null) {
+      lines.add("* overlay: -" + was.files() + (was.files() == 1 ? " file" : " files"));
+    }
     return lines;
   }
 
@@ -136,6 +143,7 @@ public record Changelog(Manifest previous, Manifest current) {
     int changed = 0;
     int removed = 0;
     int patched = 0;
+    boolean overlay = false;
     for (String line : lines()) {
       if (line.startsWith("+ ")) {
         added++;
@@ -143,6 +151,8 @@ public record Changelog(Manifest previous, Manifest current) {
         changed++;
       } else if (line.startsWith("- ")) {
         removed++;
+      } else if (line.startsWith("* overlay: ")) {
+        overlay = true;
       } else if (line.startsWith("* ")) {
         patched++;
       }
@@ -162,6 +172,9 @@ public record Changelog(Manifest previous, Manifest current) {
     }
     if (patched > 0) {
       parts.add("patches of " + count(patched, "component") + " changed");
+    }
+    if (overlay) {
+      parts.add("overlay changed");
     }
     return head + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
   }

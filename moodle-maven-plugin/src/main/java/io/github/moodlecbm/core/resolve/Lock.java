@@ -14,24 +14,37 @@ import java.util.TreeMap;
  *
  * @param tree the code base's git tree id, or null before assembly
  */
-@JsonPropertyOrder({"format", "tree", "moodle", "plugins"})
+@JsonPropertyOrder({"format", "tree", "moodle", "plugins", "overlay"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Lock(int format, String tree, Moodle moodle, SortedMap<String, Plugin> plugins) {
+public record Lock(int format, String tree, Moodle moodle, SortedMap<String, Plugin> plugins, Overlay overlay) {
   public static final int FORMAT = 1;
 
   public Lock {
     plugins = plugins == null ? new TreeMap<>() : new TreeMap<>(plugins);
   }
 
-  public Lock withTree(String treeId) {
-    return new Lock(format, treeId, moodle, plugins);
+  public Lock(int format, String tree, Moodle moodle, SortedMap<String, Plugin> plugins) {
+    this(format, tree, moodle, plugins, null);
   }
+
+  public Lock withTree(String treeId) {
+    return new Lock(format, treeId, moodle, plugins, overlay);
+  }
+
+  /**
+   * The files of the site project's {@code src/main/overlay/}, added to the code base last.
+   *
+   * @param tree the git tree they make by themselves
+   * @param files how many there are
+   */
+  @JsonPropertyOrder({"tree", "files"})
+  public record Overlay(String tree, int files) {}
 
   /** The lock as resolution gives it, before assembly: no code base tree, no patched trees. */
   public Lock unassembled() {
     TreeMap<String, Plugin> bare = new TreeMap<>();
     plugins.forEach((who, p) -> bare.put(who, p.patchedTree(null)));
-    return new Lock(format, null, moodle == null ? null : moodle.patchedTree(null), bare);
+    return new Lock(format, null, moodle == null ? null : moodle.patchedTree(null), bare, overlay);
   }
 
   /** Whether any component carries patches of the site's own. */

@@ -118,7 +118,8 @@ public final class SiteResolver {
               PatchFiles.locked(site.patches(), spec.component().toString()),
               null));
     }
-    Lock lock = new Lock(Lock.FORMAT, null, core, plugins);
+    Lock.Overlay overlay = site.overlay() == null ? null : new Lock.Overlay(site.overlay().tree(), site.overlay().files());
+    Lock lock = new Lock(Lock.FORMAT, null, core, plugins, overlay);
     return previous.filter(p -> p.unassembled().equals(lock)).orElse(lock);
   }
 

@@ -35,7 +35,7 @@ public final class UpdateReport {
   }
 
   /** Moodle's row, then every plugin's. */
-  static List<UpdateCheck.Row> rows(UpdateCheck.Report report) {
+  public static List<UpdateCheck.Row> rows(UpdateCheck.Report report) {
     List<UpdateCheck.Row> rows = new ArrayList<>();
     rows.add(report.moodle());
     rows.addAll(report.plugins());

@@ -1,0 +1,3 @@
+<?php
+$CFG = new stdClass();
+$CFG->dbpass = "secret";
