@@ -205,6 +205,25 @@ for r in $(seq 1 "$runs"); do
   start=$(now); cp -al "$(readlink -f "$work/env/current")" "$work/env/link-copy"; sync; add cp_al "$(ms_since "$start")"
   rm -rf "$work/env/link-copy"
 
+  # 11. twenty patches of the site's own (nineteen plugins' and one to Moodle) added, then removed: what
+  # applying them costs is the difference, both builds writing the same twenty files
+  patches="$site/src/main/patches"
+  n=0
+  while read -r component repo path count; do
+    n=$((n + 1)); [ "$n" -le 19 ] || break
+    mkdir -p "$patches/$component"
+    printf 'diff --git a/lib.php b/lib.php\n--- a/lib.php\n+++ b/lib.php\n@@ -1,2 +1,3 @@\n <?php\n // %s\n+// patched by the site\n' \
+      "$component" > "$patches/$component/0001-bench.patch"
+  done < "$world/plugins.txt"
+  mkdir -p "$patches/moodle"
+  printf 'diff --git a/local_notice.txt b/local_notice.txt\nnew file mode 100644\n--- /dev/null\n+++ b/local_notice.txt\n@@ -0,0 +1 @@\n+patched by the site\n' \
+    > "$patches/moodle/0001-bench.patch"
+  add patched "$(build patched package)"
+  [ "$(grep -c '\] applied src/main/patches/' "$logs/patched.log")" = "$((n > 19 ? 20 : n + 1))" ] \
+    || { echo "the patches were not all applied: see $logs/patched.log" >&2; exit 1; }
+  discard "$patches"
+  add unpatched "$(build unpatched package)"
+
   # the usual way, same scenarios
   usual="$work/usual"
   plist() { # moved-tag
@@ -303,6 +322,8 @@ report="$work/report.md"
   row "9. rollback" rollback
   row "limit: cp -al of a release folder" cp_al
   if [ -n "${T[installtest]:-}" ]; then row "10. install test (the fixture's installer)" installtest; fi
+  row "11. twenty patches added (19 plugins, Moodle)" patched
+  row "11. the same patches removed" unpatched
   echo
   echo "Peak heap used (before a GC): ${peak_heap% *} MB of ${peak_heap#* } MB${heap:+ (-Xmx$heap)}."
   echo "Files written: warm $warm_files, plugin moved $pin_files ($moved_component v1.1.0 -> v1.2.0), Moodle 4.5.6 -> 4.5.7 $moodle_files."
@@ -321,6 +342,8 @@ report="$work/report.md"
   echo "| Moodle point release: proportional to the files changed | $(s "$p6") s for $moodle_files files; no-op $(s "$p4") s; warm $(s "$p3") s for $warm_files files | $(met "($p6 - $p4) <= 3 * ($p3 - $p4) * $moodle_files / $warm_files + 300") |"
   r1=$(med "${T[release1]}"); po=$(med "${T[pack_objects]}")
   echo "| first release <= 1.5x git pack-objects of the same objects | $(s "$r1") s vs 1.5 x $(s "$po") s | $(met "$r1 <= 1.5 * $po") |"
+  pa=$(med "${T[patched]}"); un=$(med "${T[unpatched]}")
+  echo "| twenty patches add < 0.5 s to a build | $(s $((pa - un))) s ($(s "$pa") s with them added, $(s "$un") s with them removed) | $(met "$pa - $un < 500") |"
   o1=$(med "${T[ours1]}"); c1=$(med "${T[clone_archive]}")
   echo "| cold within 1.5x of clone --mirror + archive\|tar | $(s "$o1") s vs 1.5 x $(s "$c1") s | $(met "$o1 <= 1.5 * $c1") |"
   if [ -n "$heap" ]; then
