@@ -38,8 +38,10 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 /**
  * Builds the code base as one git tree: Moodle's tree at its commit, with each plugin's tree (its
  * submodules flattened in, only its {@code <path>} when it names one) grafted at its install path,
- * parents before the subplugins that live inside them. No file is read or written; the tree id
- * names the code base exactly, the same on every machine for the same lock.
+ * parents before the subplugins that live inside them; each component's patches of the site's own
+ * applied to its tree before it is grafted, and the site's overlay files put in last. No file of
+ * the code base is written, only git objects; the tree id names the code base exactly, the same on
+ * every machine for the same lock, patches and overlay.
  */
 public final class CodebaseAssembler {
   private final BuildRepository store;
