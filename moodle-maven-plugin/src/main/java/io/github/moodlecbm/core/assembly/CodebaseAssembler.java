@@ -6,6 +6,7 @@ import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.Messages;
 import io.github.moodlecbm.core.mirror.Mirror;
 import io.github.moodlecbm.core.mirror.MirrorCache;
+import io.github.moodlecbm.core.layout.TreeEditor;
 import io.github.moodlecbm.core.layout.TreeFiles;
 import io.github.moodlecbm.core.overlay.Overlay;
 import io.github.moodlecbm.core.overlay.OverlayFiles;

@@ -21,6 +21,10 @@ import org.eclipse.jgit.patch.FormatError;
 import org.eclipse.jgit.patch.Patch;
 import org.eclipse.jgit.patch.PatchApplier;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import io.github.moodlecbm.core.layout.TreeEditor;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectReader;
 
 /**
  * Applies a component's patches to its git tree, in order, with git's own patch applier: the
@@ -93,13 +97,13 @@ public final class Patcher {
       if (patch == null) {
         continue;
       }
-      PatchApplier.Result result = applied(current, patch);
-      if (!result.getErrors().isEmpty()) {
+      Applied result = applied(current, patch);
+      if (result.tree() == null) {
         List<String> files = files(patch);
         java.util.Optional<Moved> moved = upstream.moved(who, files);
         Patch reverse = new Patch();
         reverse.parse(new ByteArrayInputStream(ReversePatch.of(bytes)));
-        if (!reverse.getFiles().isEmpty() && applied(current, reverse).getErrors().isEmpty()) {
+        if (!reverse.getFiles().isEmpty() && applied(current, reverse).tree() != null) {
           if (skipApplied) {
             log.warn(PatchMessages.alreadyUpstreamSkipped(who, p.path(), moved.orElse(null)));
           } else {
@@ -107,12 +111,11 @@ public final class Patcher {
           }
           continue;
         }
-        problems.add(PatchMessages.doesNotApply(who, p.path(), result.getErrors().stream().map(Object::toString).toList(),
-            files, moved.orElse(null)));
+        problems.add(PatchMessages.doesNotApply(who, p.path(), result.errors(), files, moved.orElse(null)));
         continue;
       }
-      current = result.getTreeId();
-      log.info(PatchMessages.applied(who, p.path(), result.getPaths()));
+      current = result.tree();
+      log.info(PatchMessages.applied(who, p.path(), result.paths()));
     }
     return current;
   }
@@ -135,24 +138,56 @@ public final class Patcher {
         outcomes.add(Outcome.UNREADABLE);
         continue;
       }
-      PatchApplier.Result result = applied(current, patch);
-      if (result.getErrors().isEmpty()) {
+      Applied result = applied(current, patch);
+      if (result.tree() != null) {
         outcomes.add(Outcome.APPLIES);
-        current = result.getTreeId();
+        current = result.tree();
         continue;
       }
       Patch reverse = new Patch();
       reverse.parse(new ByteArrayInputStream(ReversePatch.of(bytes)));
-      outcomes.add(!reverse.getFiles().isEmpty() && applied(current, reverse).getErrors().isEmpty()
+      outcomes.add(!reverse.getFiles().isEmpty() && applied(current, reverse).tree() != null
           ? Outcome.ALREADY_UPSTREAM : Outcome.STOPS_APPLYING);
     }
     problems.subList(before, problems.size()).clear();
     return outcomes;
   }
 
-  private PatchApplier.Result applied(AnyObjectId tree, Patch patch) throws IOException {
-    try (RevWalk walk = new RevWalk(store)) {
-      return new PatchApplier(store, walk.parseTree(tree), inserter).applyPatch(patch);
+  /** One patch on a tree: the tree after it (null when it did not apply), why not, the files it changed. */
+  private record Applied(ObjectId tree, List<String> errors, List<String> paths) {}
+
+  /**
+   * Applies a patch to a tree of any size in time proportional to the files it changes: git's
+   * applier reads a whole tree into an index, so it is given a tree of the patch's files alone, and
+   * what it makes of them is put back into {@code tree}.
+   */
+  private Applied applied(AnyObjectId tree, Patch patch) throws IOException {
+    List<String> files = files(patch);
+    try (ObjectReader reader = store.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+      TreeEditor sparse = new TreeEditor();
+      for (String f : files) {
+        try (TreeWalk at = TreeWalk.forPath(reader, f, tree)) {
+          if (at != null && at.getFileMode(0) != FileMode.TREE) {
+            sparse.put(f, at.getFileMode(0), at.getObjectId(0));
+          }
+        }
+      }
+      PatchApplier.Result result =
+          new PatchApplier(store, walk.parseTree(sparse.apply(reader, inserter, null)), inserter).applyPatch(patch);
+      if (!result.getErrors().isEmpty()) {
+        return new Applied(null, result.getErrors().stream().map(Object::toString).toList(), result.getPaths());
+      }
+      TreeEditor back = new TreeEditor();
+      for (String f : files) {
+        try (TreeWalk at = TreeWalk.forPath(reader, f, result.getTreeId())) {
+          if (at != null) {
+            back.put(f, at.getFileMode(0), at.getObjectId(0));
+          } else {
+            back.remove(f);
+          }
+        }
+      }
+      return new Applied(back.apply(reader, inserter, tree), List.of(), result.getPaths());
     }
   }
 

@@ -1,4 +1,4 @@
-package io.github.moodlecbm.core.assembly;
+package io.github.moodlecbm.core.layout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

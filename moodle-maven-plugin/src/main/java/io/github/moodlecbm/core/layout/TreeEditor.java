@@ -1,4 +1,4 @@
-package io.github.moodlecbm.core.assembly;
+package io.github.moodlecbm.core.layout;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ import org.eclipse.jgit.util.Paths;
  * along those paths are read and written again. Grafting a plugin of 3,000 files into Moodle's
  * 30,000 costs a handful of tree objects, whatever the number of files.
  */
-final class TreeEditor {
+public final class TreeEditor {
   /** An edit at one name of a folder: a new entry, a removal, or edits further down. */
   private static final class Folder {
     final Map<String, Object> edits = new LinkedHashMap<>();
@@ -33,13 +33,13 @@ final class TreeEditor {
   private final Folder root = new Folder();
 
   /** Places an entry (a tree, a file) at the path, replacing whatever was there. */
-  TreeEditor put(String path, FileMode mode, AnyObjectId id) {
+  public TreeEditor put(String path, FileMode mode, AnyObjectId id) {
     String[] names = path.split("/");
     parent(names).edits.put(names[names.length - 1], new Put(mode, id.copy()));
     return this;
   }
 
-  TreeEditor remove(String path) {
+  public TreeEditor remove(String path) {
     String[] names = path.split("/");
     parent(names).edits.put(names[names.length - 1], REMOVE);
     return this;
@@ -63,7 +63,7 @@ final class TreeEditor {
   }
 
   /** Writes the edited tree; {@code base} may be null for an empty tree. */
-  ObjectId apply(ObjectReader reader, ObjectInserter inserter, AnyObjectId base) throws IOException {
+  public ObjectId apply(ObjectReader reader, ObjectInserter inserter, AnyObjectId base) throws IOException {
     ObjectId id = write(reader, inserter, base, root);
     return id == null ? inserter.insert(new TreeFormatter()) : id;
   }
