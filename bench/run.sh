@@ -159,7 +159,7 @@ for r in $(seq 1 "$runs"); do
 
   # moodle-cbm
   write_pom 4.5.7 v1.1.0
-  discard "$work/cache" "$work/releases.git" "$site/target" "$site/moodle.lock"
+  discard "$work/cache" "$work/releases.git" "$site/target" "$site/moodle.lock" "$site/src/main/patches"
   add ours1 "$(build cold package)"
   # its last step: the first release into the empty release repository, as the release times itself
   add release1 "$(release_time cold)"

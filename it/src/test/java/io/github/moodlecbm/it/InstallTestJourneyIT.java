@@ -1,5 +1,6 @@
 package io.github.moodlecbm.it;
 
+import static io.github.moodlecbm.it.SiteProject.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -114,7 +115,4 @@ class InstallTestJourneyIT {
     }
   }
 
-  private static String[] args(String[] common, String... more) {
-    return Stream.concat(Stream.of(more), Stream.of(common)).toArray(String[]::new);
-  }
 }

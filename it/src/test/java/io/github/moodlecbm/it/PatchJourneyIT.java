@@ -1,5 +1,6 @@
 package io.github.moodlecbm.it;
 
+import static io.github.moodlecbm.it.SiteProject.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -93,10 +94,4 @@ class PatchJourneyIT {
     }
   }
 
-  private static String[] args(String[] common, String... more) {
-    String[] all = new String[common.length + more.length];
-    System.arraycopy(common, 0, all, 0, common.length);
-    System.arraycopy(more, 0, all, common.length, more.length);
-    return all;
-  }
 }

@@ -1,5 +1,6 @@
 package io.github.moodlecbm.it;
 
+import static io.github.moodlecbm.it.SiteProject.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -186,11 +187,6 @@ class ReleaseJourneyIT {
     }
   }
 
-  private static String[] args(String[] common, String... more) {
-    List<String> all = new ArrayList<>(List.of(more));
-    all.addAll(List.of(common));
-    return all.toArray(String[]::new);
-  }
 
   /** The commits of a branch, newest first. */
   private static List<RevCommit> history(Path gitDir, String branch) throws Exception {

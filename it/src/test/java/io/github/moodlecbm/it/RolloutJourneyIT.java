@@ -1,5 +1,6 @@
 package io.github.moodlecbm.it;
 
+import static io.github.moodlecbm.it.SiteProject.args;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -217,7 +218,4 @@ class RolloutJourneyIT {
     }
   }
 
-  private static String[] args(String[] common, String... more) {
-    return Stream.concat(Stream.of(more), Stream.of(common)).toArray(String[]::new);
-  }
 }

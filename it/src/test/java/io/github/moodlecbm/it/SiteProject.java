@@ -139,6 +139,14 @@ final class SiteProject {
     Files.writeString(pom(), pom.substring(0, start) + "<plugins>\n" + pluginsXml + "\n          " + pom.substring(end));
   }
 
+  /** A command line: the goals and options given, then those every build of a journey shares. */
+  static String[] args(String[] common, String... more) {
+    String[] all = new String[more.length + common.length];
+    System.arraycopy(more, 0, all, 0, more.length);
+    System.arraycopy(common, 0, all, more.length, common.length);
+    return all;
+  }
+
   static String plugin(String component, String repo, String pinKind, String pin, String path) {
     return "            <plugin>\n"
         + "              <component>" + component + "</component>\n"

@@ -1,5 +1,6 @@
 package io.github.moodlecbm.it;
 
+import static io.github.moodlecbm.it.SiteProject.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,9 +83,4 @@ class WeeklyUpdateJourneyIT {
     }
   }
 
-  private static String[] args(String[] common, String... more) {
-    List<String> all = new ArrayList<>(List.of(more));
-    all.addAll(List.of(common));
-    return all.toArray(String[]::new);
-  }
 }
