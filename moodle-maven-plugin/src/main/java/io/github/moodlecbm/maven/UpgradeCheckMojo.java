@@ -3,6 +3,10 @@ package io.github.moodlecbm.maven;
 import io.github.moodlecbm.core.PropertyNames;
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.Workspace;
+import io.github.moodlecbm.core.patch.PatchOutlook;
+import io.github.moodlecbm.core.resolve.Lock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.github.moodlecbm.core.config.MoodleVersion;
 import io.github.moodlecbm.core.resolve.UpgradeCheck;
 import io.github.moodlecbm.core.resolve.UpgradeReport;
@@ -38,8 +42,21 @@ public final class UpgradeCheckMojo extends AbstractMoodleMojo {
 
   @Override
   void run(Workspace workspace) throws CodebaseException, IOException {
+    Lock lock = assembled(workspace).lock();
     UpgradeCheck.Report report = new UpgradeCheck(workspace.mirrors(), workspace.settings().offline())
-        .check(site(), assembled(workspace).lock(), MoodleVersion.parse(target));
-    UpgradeReport.print(report, target, workspace.log(), failOnBlockers);
+        .check(site(), lock, MoodleVersion.parse(target));
+    Map<String, PatchOutlook.Update> versions = new LinkedHashMap<>();
+    versions.put("moodle", new PatchOutlook.Update(report.target(), report.targetCommit()));
+    for (UpgradeCheck.Row row : report.rows()) {
+      if (row.verdict() == UpgradeCheck.Verdict.NEEDS_A_NEW_PIN) {
+        versions.put(row.component(), new PatchOutlook.Update(row.detail(), row.commit()));
+      }
+    }
+    try {
+      UpgradeReport.print(report, target, workspace.log(), failOnBlockers);
+    } finally {
+      // Which of the site's patches the target's versions would break or make needless.
+      new PatchOutlook(workspace).report(lock, versions);
+    }
   }
 }

@@ -14,6 +14,7 @@ import io.github.moodlecbm.core.assembly.BuildRepository;
 import io.github.moodlecbm.core.config.Site;
 import io.github.moodlecbm.core.layout.TreeFiles;
 import io.github.moodlecbm.core.patch.PatchCapture;
+import io.github.moodlecbm.core.patch.PatchOutlook;
 import io.github.moodlecbm.core.patch.PatchFiles;
 import io.github.moodlecbm.core.resolve.Lock;
 import io.github.moodlecbm.fixture.Ecosystem;
@@ -192,6 +193,29 @@ class SitePatchesTest {
         + " pinned version"), () -> String.join("\n", log.lines));
     assertEquals(v192commit, skipped.lock().plugins().get("block_xp").commit());
     assertEquals(v192, Files.readString(project.resolve("target/moodle/blocks/xp/version.php")));
+  }
+
+  @Test
+  void theUpgradeCheckSaysWhatTheTargetMoodleDoesToThePatches() throws Exception {
+    Path project = tmp.resolve("site");
+    Path cache = tmp.resolve("cache");
+    SiteBuilds.Build plain = build(patchedSite(project), settings(eco, project, cache, false), BuildLog.SILENT);
+    String index = Files.readString(project.resolve("target/moodle/index.php"));
+    write(project, "moodle/0001-front-page.patch", diff(Map.of("index.php", index), Map.of("index.php", index + "// ours\n")));
+    SiteBuilds.Build patched = build(patchedSite(project), settings(eco, project, cache, false), BuildLog.SILENT);
+    assertNotEquals(plain.tree(), patched.tree());
+
+    RecordingLog log = new RecordingLog();
+    try (Workspace workspace = new Workspace(settings(eco, project, cache, false), log)) {
+      var report = new io.github.moodlecbm.core.resolve.UpgradeCheck(workspace.mirrors(), false)
+          .check(patchedSite(project), patched.lock(), io.github.moodlecbm.core.config.MoodleVersion.parse("5.1"));
+      new PatchOutlook(workspace).report(patched.lock(),
+          Map.of("moodle", new PatchOutlook.Update(report.target(), report.targetCommit())));
+    }
+    // Moodle 5.1 moved its files under public/: the patch's index.php is not where it was.
+    assertTrue(log.anyContains("WARN moodle 5.1"), () -> String.join("\n", log.lines));
+    assertTrue(log.anyContains("src/main/patches/moodle/0001-front-page.patch would stop applying."),
+        () -> String.join("\n", log.lines));
   }
 
   private Site xpAt(String tag, Path project) throws Exception {

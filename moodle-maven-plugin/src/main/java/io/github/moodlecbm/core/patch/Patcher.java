@@ -97,25 +97,21 @@ public final class Patcher {
       if (patch == null) {
         continue;
       }
-      Applied result = applied(current, patch);
-      if (result.tree() == null) {
-        List<String> files = files(patch);
-        java.util.Optional<Moved> moved = upstream.moved(who, files);
-        Patch reverse = new Patch();
-        reverse.parse(new ByteArrayInputStream(ReversePatch.of(bytes)));
-        if (!reverse.getFiles().isEmpty() && applied(current, reverse).tree() != null) {
-          if (skipApplied) {
-            log.warn(PatchMessages.alreadyUpstreamSkipped(who, p.path(), moved.orElse(null)));
-          } else {
-            problems.add(PatchMessages.alreadyUpstream(who, p.path(), moved.orElse(null)));
-          }
-          continue;
-        }
-        problems.add(PatchMessages.doesNotApply(who, p.path(), result.errors(), files, moved.orElse(null)));
+      Attempt attempt = attempt(current, patch, bytes);
+      if (attempt.outcome() == Outcome.APPLIES) {
+        current = attempt.applied().tree();
+        log.info(PatchMessages.applied(who, p.path(), attempt.applied().paths()));
         continue;
       }
-      current = result.tree();
-      log.info(PatchMessages.applied(who, p.path(), result.paths()));
+      List<String> files = files(patch);
+      java.util.Optional<Moved> moved = upstream.moved(who, files);
+      if (attempt.outcome() == Outcome.ALREADY_UPSTREAM && skipApplied) {
+        log.warn(PatchMessages.alreadyUpstreamSkipped(who, p.path(), moved.orElse(null)));
+      } else if (attempt.outcome() == Outcome.ALREADY_UPSTREAM) {
+        problems.add(PatchMessages.alreadyUpstream(who, p.path(), moved.orElse(null)));
+      } else {
+        problems.add(PatchMessages.doesNotApply(who, p.path(), attempt.applied().errors(), files, moved.orElse(null)));
+      }
     }
     return current;
   }
@@ -138,19 +134,29 @@ public final class Patcher {
         outcomes.add(Outcome.UNREADABLE);
         continue;
       }
-      Applied result = applied(current, patch);
-      if (result.tree() != null) {
-        outcomes.add(Outcome.APPLIES);
-        current = result.tree();
-        continue;
+      Attempt attempt = attempt(current, patch, bytes);
+      outcomes.add(attempt.outcome());
+      if (attempt.outcome() == Outcome.APPLIES) {
+        current = attempt.applied().tree();
       }
-      Patch reverse = new Patch();
-      reverse.parse(new ByteArrayInputStream(ReversePatch.of(bytes)));
-      outcomes.add(!reverse.getFiles().isEmpty() && applied(current, reverse).tree() != null
-          ? Outcome.ALREADY_UPSTREAM : Outcome.STOPS_APPLYING);
     }
     problems.subList(before, problems.size()).clear();
     return outcomes;
+  }
+
+  /** A patch tried on a tree: what it does there, and what applying it gave. */
+  private record Attempt(Outcome outcome, Applied applied) {}
+
+  /** Applies the patch; when it does not apply, whether its reverse does (it is already upstream). */
+  private Attempt attempt(AnyObjectId tree, Patch patch, byte[] bytes) throws IOException {
+    Applied result = applied(tree, patch);
+    if (result.tree() != null) {
+      return new Attempt(Outcome.APPLIES, result);
+    }
+    Patch reverse = new Patch();
+    reverse.parse(new ByteArrayInputStream(ReversePatch.of(bytes)));
+    boolean upstream = !reverse.getFiles().isEmpty() && applied(tree, reverse).tree() != null;
+    return new Attempt(upstream ? Outcome.ALREADY_UPSTREAM : Outcome.STOPS_APPLYING, result);
   }
 
   /** One patch on a tree: the tree after it (null when it did not apply), why not, the files it changed. */

@@ -26,14 +26,19 @@ import org.eclipse.jgit.revwalk.RevCommit;
  * into {@code public/}). Every mirror is fetched first, unless offline.
  */
 public final class UpgradeCheck {
-  /** What becomes of one plugin: its verdict, with the version that would do or why none does. */
+  /**
+   * What becomes of one plugin: its verdict, with the version that would do or why none does.
+   *
+   * @param commit the commit the plugin would run at on the target (its locked one when it keeps
+   *     its pin), or null when none runs there
+   */
   public record Row(String component, String current, Verdict verdict, String detail, String installPath,
-      String targetInstallPath) {}
+      String targetInstallPath, ObjectId commit) {}
 
   public enum Verdict { KEEPS_ITS_PIN, NEEDS_A_NEW_PIN, BLOCKER }
 
-  /** The upgrade's plan: the target release, its code root and a row per plugin. */
-  public record Report(String from, String target, String codeRoot, List<Row> rows) {
+  /** The upgrade's plan: the target release, its commit, its code root and a row per plugin. */
+  public record Report(String from, String target, ObjectId targetCommit, String codeRoot, List<Row> rows) {
     public List<Row> blockers() {
       return rows.stream().filter(r -> r.verdict() == Verdict.BLOCKER).toList();
     }
@@ -75,20 +80,21 @@ public final class UpgradeCheck {
       String relative = !fromRoot.isEmpty() && path.startsWith(fromRoot + "/") ? path.substring(fromRoot.length() + 1) : path;
       String targetPath = codeRoot.isEmpty() ? relative : codeRoot + "/" + relative;
       if (now.isPresent() && now.get().runsOn(version, branch)) {
-        rows.add(new Row(who, current, Verdict.KEEPS_ITS_PIN, "runs on " + target, path, targetPath));
+        rows.add(new Row(who, current, Verdict.KEEPS_ITS_PIN, "runs on " + target, path, targetPath,
+            ObjectId.fromString(entry.commit())));
         continue;
       }
       try {
         PluginVersions.Pick pick = new PluginVersions(who, mirror, spec.path()).newestCompatible(version, branch, release.release());
-        rows.add(new Row(who, current, Verdict.NEEDS_A_NEW_PIN, pick.why(), path, targetPath));
+        rows.add(new Row(who, current, Verdict.NEEDS_A_NEW_PIN, pick.why(), path, targetPath, pick.commit()));
       } catch (CodebaseException e) {
         List<String> newest = new PluginVersions(who, mirror, spec.path()).candidates().stream().limit(3)
             .map(PluginVersions.Candidate::describe).toList();
         rows.add(new Row(who, current, Verdict.BLOCKER, "no version runs on " + target
-            + (newest.isEmpty() ? "" : "; newest: " + String.join("; ", newest)), path, targetPath));
+            + (newest.isEmpty() ? "" : "; newest: " + String.join("; ", newest)), path, targetPath, null));
       }
     }
-    return new Report(lock.moodle().release(), release.release(), codeRoot, rows);
+    return new Report(lock.moodle().release(), release.release(), targetCommit, codeRoot, rows);
   }
 
 
