@@ -182,8 +182,8 @@ class SitePatchesTest {
     CodebaseException upstream = assertThrows(CodebaseException.class,
         () -> build(xpAt("v19.2", project), settings(eco, project, cache, false), BuildLog.SILENT));
     assertTrue(upstream.getMessage().contains("block_xp: the patch src/main/patches/block_xp/0001-local-release.patch is"
-        + " already in the pinned version: it applies in reverse, so upstream took the change (in " + v192commit.substring(0, 7)
-        + " v19.2). Delete the patch file, or build with -Dmoodle.skipAppliedPatches to leave it out for now."),
+        + " already in the pinned version: it applies in reverse, so upstream took the change (brought by "
+        + v192commit.substring(0, 7) + " v19.2). Delete the patch file, or build with -Dmoodle.skipAppliedPatches to leave it out for now."),
         upstream.getMessage());
 
     RecordingLog log = new RecordingLog();

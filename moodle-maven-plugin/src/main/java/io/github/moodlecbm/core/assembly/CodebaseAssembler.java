@@ -206,6 +206,7 @@ public final class CodebaseAssembler {
     }
     Mirror mirror = mirrors.mirror(source);
     List<String> commits = new ArrayList<>();
+    List<ObjectId> trees = new ArrayList<>();
     if (mirror.exists()) {
       try (RevWalk walk = new RevWalk(mirror.repository())) {
         walk.markStart(walk.parseCommit(ObjectId.fromString(now)));
@@ -223,10 +224,12 @@ public final class CodebaseAssembler {
             break;
           }
           commits.add(c.abbreviate(7).name() + " " + c.getShortMessage());
+          trees.add(folder.isEmpty() ? c.getTree().getId()
+              : new TreeFiles(walk.getObjectReader()).folder(c.getTree(), folder).orElse(null));
         }
       }
     }
-    return Optional.of(new Patcher.Moved(was, now, commits));
+    return Optional.of(new Patcher.Moved(was, now, commits, trees));
   }
 
   /**

@@ -59,20 +59,21 @@ final class PatchMessages {
         + ", or pin the version it was written for" + (moved == null ? "" : " (" + abbrev(moved.before()) + ")") + ".";
   }
 
-  static String alreadyUpstream(String who, String path, Patcher.Moved moved) {
+  static String alreadyUpstream(String who, String path, Patcher.Moved moved, String by) {
     return who + ": the patch " + path + " is already in the pinned version: it applies in reverse, so upstream took"
-        + " the change" + brought(moved) + ". Delete the patch file, or build with -D" + PropertyNames.SKIP_APPLIED_PATCHES
+        + " the change" + brought(moved, by) + ". Delete the patch file, or build with -D" + PropertyNames.SKIP_APPLIED_PATCHES
         + " to leave it out for now.";
   }
 
-  static String alreadyUpstreamSkipped(String who, String path, Patcher.Moved moved) {
-    return who + ": the patch " + path + " is already in the pinned version" + brought(moved)
+  static String alreadyUpstreamSkipped(String who, String path, Patcher.Moved moved, String by) {
+    return who + ": the patch " + path + " is already in the pinned version" + brought(moved, by)
         + "; left out (" + PropertyNames.SKIP_APPLIED_PATCHES + "). Delete the patch file.";
   }
 
-  private static String brought(Patcher.Moved moved) {
-    return moved == null || moved.commits().isEmpty() ? ""
-        : " (" + (moved.commits().size() == 1 ? "in " : "in one of ") + String.join(", ", moved.commits()) + ")";
+  private static String brought(Patcher.Moved moved, String by) {
+    return by != null ? " (brought by " + by + ")"
+        : moved == null || moved.commits().isEmpty() ? ""
+        : " (in one of " + String.join(", ", moved.commits()) + ")";
   }
 
   private static String movedSince(Patcher.Moved moved, List<String> files) {

@@ -56,8 +56,14 @@ public final class Patcher {
    * A pin's move.
    *
    * @param commits each "abbreviated id subject" of a commit that changed the patched files, newest first
+   * @param trees the component's tree at each of those commits (null where it had none), to find
+   *     the one that brought a patch upstream
    */
-  public record Moved(String before, String after, List<String> commits) {}
+  public record Moved(String before, String after, List<String> commits, List<ObjectId> trees) {
+    public Moved(String before, String after, List<String> commits) {
+      this(before, after, commits, List.of());
+    }
+  }
 
   /**
    * @param store the repository that finds every object of the trees patched (the build's store)
@@ -105,10 +111,11 @@ public final class Patcher {
       }
       List<String> files = files(patch);
       java.util.Optional<Moved> moved = upstream.moved(who, files);
+      String by = attempt.outcome() == Outcome.ALREADY_UPSTREAM && moved.isPresent() ? broughtBy(moved.get(), bytes) : null;
       if (attempt.outcome() == Outcome.ALREADY_UPSTREAM && skipApplied) {
-        log.warn(PatchMessages.alreadyUpstreamSkipped(who, p.path(), moved.orElse(null)));
+        log.warn(PatchMessages.alreadyUpstreamSkipped(who, p.path(), moved.orElse(null), by));
       } else if (attempt.outcome() == Outcome.ALREADY_UPSTREAM) {
-        problems.add(PatchMessages.alreadyUpstream(who, p.path(), moved.orElse(null)));
+        problems.add(PatchMessages.alreadyUpstream(who, p.path(), moved.orElse(null), by));
       } else {
         problems.add(PatchMessages.doesNotApply(who, p.path(), attempt.applied().errors(), files, moved.orElse(null)));
       }
@@ -142,6 +149,22 @@ public final class Patcher {
     }
     problems.subList(before, problems.size()).clear();
     return outcomes;
+  }
+
+  /**
+   * The commit that brought a patch upstream: the oldest of those that changed its files whose
+   * tree already has it (its reverse applies there); null when none can be told.
+   */
+  private String broughtBy(Moved moved, byte[] bytes) throws IOException {
+    Patch reverse = new Patch();
+    reverse.parse(new ByteArrayInputStream(ReversePatch.of(bytes)));
+    for (int i = moved.trees().size() - 1; i >= 0; i--) {
+      ObjectId tree = moved.trees().get(i);
+      if (tree != null && applied(tree, reverse).tree() != null) {
+        return moved.commits().get(i);
+      }
+    }
+    return null;
   }
 
   /** A patch tried on a tree: what it does there, and what applying it gave. */
