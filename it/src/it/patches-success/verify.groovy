@@ -8,6 +8,8 @@ try {
       .plugin("FMCorz/moodle-block_xp", "v19.2", "blocks/xp")
       .file("robots.txt", "User-agent: *\nDisallow: /\n")
       .file("theme/site_notice.html", "<p>Maintenance on Sunday 06:00-08:00.</p>\n")
+      .file("local/mysite/version.php", new File(basedir, "src/main/overlay/local/mysite/version.php").text)
+      .file("local/mysite/lang/en/local_mysite.php", "<?php\n\$string['pluginname'] = 'Our site';\n")
       .file("blocks/xp/lib.php", "<?php\n// Library functions of block_xp.\ndefined('MOODLE_INTERNAL') || die();\nfunction block_xp_local_fix() {}\n")
       .assertMatches(basedir.toPath().resolve("target/moodle"))
 } finally {
@@ -26,9 +28,13 @@ assert log.contains("  * block_xp: +0001-local-fix.patch")
 def manifest = new File(basedir, "target/moodle-release.json").text
 assert manifest.contains("src/main/patches/block_xp/0001-local-fix.patch")
 assert log.contains("Verified: ")
-assert log.contains("Overlay: 1 file of src/main/overlay added to the code base")
+assert log.contains("Overlay: 3 files of src/main/overlay added to the code base")
+// The site's own plugin is verified and released like the others.
+assert log =~ /\[INFO\] local_mysite +local +local\/mysite +1\.0 +2026120300 +overlay +stable +ok/
+assert lock.contains('"local_mysite": "local/mysite"')
+assert log.contains("  + local_mysite (overlay)")
 assert lock.contains('"overlay": {')
-assert log.contains("  * overlay: +1 file")
+assert log.contains("  * overlay: +3 files")
 assert log.contains("[moodle] applied src/main/patches/moodle/0001-robots.patch (robots.txt)")
 assert log.contains("[block_xp] applied src/main/patches/block_xp/0001-local-fix.patch (lib.php)")
 return true

@@ -99,6 +99,48 @@ class SiteOverlayTest {
     assertEquals("User-agent: *\nAllow: /\n", Files.readString(code.resolve("robots.txt")));
   }
 
+  private static String versionPhp(String requires) {
+    return "<?php\ndefined('MOODLE_INTERNAL') || die();\n$plugin->component = 'local_mysite';\n$plugin->version = 2026120300;\n"
+        + "$plugin->requires = " + requires + ";\n$plugin->maturity = MATURITY_STABLE;\n$plugin->release = '1.0';\n";
+  }
+
+  @Test
+  void aPluginOfTheSitesOwnInTheOverlayIsPlacedLockedAndVerifiedLikeTheOthers() throws Exception {
+    Path project = tmp.resolve("site");
+    Path cache = tmp.resolve("cache");
+    write(project, "local/mysite/version.php", versionPhp("2024100700"));
+    write(project, "local/mysite/lang/en/local_mysite.php", "<?php\n$string['pluginname'] = 'Our site';\n");
+
+    SiteBuilds.Build built = build(overlaid(project), settings(eco, project, cache, false), BuildLog.SILENT);
+
+    assertEquals(java.util.Map.of("local_mysite", "local/mysite"), built.lock().overlayPlugins());
+    assertTrue(Files.readString(project.resolve("moodle.lock")).contains("\"plugins\": {\n      \"local_mysite\": \"local/mysite\""));
+    var options = new io.github.moodlecbm.core.verify.CodebaseVerifier.Options(false, null);
+    try (Workspace w = new Workspace(settings(eco, project, cache, false), BuildLog.SILENT)) {
+      var checked = new io.github.moodlecbm.core.verify.VerifyStage(w).check(SiteBuilds.assemble(w, overlaid(project)), options, null);
+      var row = checked.rows().stream().filter(r -> r.component().equals("local_mysite")).findFirst().orElseThrow();
+      assertEquals("local/mysite", row.installPath());
+      assertEquals("overlay", row.pin());
+      assertEquals("ok", row.status());
+      assertEquals(java.util.List.of(), checked.errors());
+    }
+
+    write(project, "local/mysite/version.php", versionPhp("2099010100"));
+    build(overlaid(project), settings(eco, project, cache, false), BuildLog.SILENT);
+    try (Workspace w = new Workspace(settings(eco, project, cache, false), BuildLog.SILENT)) {
+      var checked = new io.github.moodlecbm.core.verify.VerifyStage(w).check(SiteBuilds.assemble(w, overlaid(project)), options, null);
+      assertTrue(checked.errors().stream().anyMatch(f -> f.component().equals("local_mysite") && f.check().equals("requires")),
+          () -> checked.errors().toString());
+    }
+
+    Path moodles = tmp.resolve("moodles");
+    write(moodles, "mod/forum/version.php", versionPhp("2024100700"));
+    CodebaseException e = assertThrows(CodebaseException.class,
+        () -> build(overlaid(moodles), settings(eco, moodles, cache, false), BuildLog.SILENT));
+    assertTrue(e.getMessage().contains("The overlay's src/main/overlay/mod/forum would replace mod_forum, a plugin of Moodle itself."),
+        e.getMessage());
+  }
+
   @Test
   void whatMayNotReachACodeBaseIsRefusedNamingTheFile() throws Exception {
     Path config = tmp.resolve("config");

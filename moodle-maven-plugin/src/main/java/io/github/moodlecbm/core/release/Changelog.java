@@ -84,6 +84,11 @@ public record Changelog(Manifest previous, Manifest current) {
         lines.add("* " + c + ": " + String.join(", ", changes));
       }
     }
+    java.util.SortedMap<String, String> ownBefore = previous == null || previous.lock() == null ? new java.util.TreeMap<>()
+        : previous.lock().overlayPlugins();
+    java.util.SortedMap<String, String> ownNow = current.lock().overlayPlugins();
+    ownNow.keySet().stream().filter(c -> !ownBefore.containsKey(c)).forEach(c -> lines.add("+ " + c + " (overlay)"));
+    ownBefore.keySet().stream().filter(c -> !ownNow.containsKey(c)).forEach(c -> lines.add("- " + c + " (overlay)"));
     Lock.Overlay was = previous == null || previous.lock() == null ? null : previous.lock().overlay();
     Lock.Overlay is = current.lock().overlay();
     if (is != null && (was == null || !was.tree().equals(is.tree()))) {
@@ -111,7 +116,12 @@ public record Changelog(Manifest previous, Manifest current) {
     if (previous == null) {
       return List.of();
     }
-    return previous.lock().plugins().keySet().stream().filter(c -> !current.lock().plugins().containsKey(c)).toList();
+    List<String> gone = new ArrayList<>(
+        previous.lock().plugins().keySet().stream().filter(c -> !current.lock().plugins().containsKey(c)).toList());
+    previous.lock().overlayPlugins().keySet().stream()
+        .filter(c -> !current.lock().overlayPlugins().containsKey(c) && !current.lock().plugins().containsKey(c))
+        .forEach(gone::add);
+    return gone;
   }
 
   /** The components, Moodle first as {@code moodle}, whose version is lower than in the previous release. */

@@ -63,6 +63,9 @@ public record Manifest(int format, String site, String tag, String tree, Verific
     for (Map.Entry<String, Lock.Plugin> e : lock.plugins().entrySet()) {
       plugins.put(e.getKey(), pluginVersion(files.text(tree, e.getValue().installPath() + "/version.php")));
     }
+    for (Map.Entry<String, String> e : lock.overlayPlugins().entrySet()) {
+      plugins.put(e.getKey(), pluginVersion(files.text(tree, e.getValue() + "/version.php")));
+    }
     return new Manifest(FORMAT, site, tag, tree.name(), verification, installTest, sha256(LockFile.render(lock)), core, plugins,
         lock);
   }

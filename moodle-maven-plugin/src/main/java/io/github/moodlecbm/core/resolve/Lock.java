@@ -36,9 +36,25 @@ public record Lock(int format, String tree, Moodle moodle, SortedMap<String, Plu
    *
    * @param tree the git tree they make by themselves
    * @param files how many there are
+   * @param plugins the site's own plugins among them (a folder with a {@code version.php} at a
+   *     plugin type's place, such as {@code local/mysite}), by component, with their install paths
    */
-  @JsonPropertyOrder({"tree", "files"})
-  public record Overlay(String tree, int files) {}
+  @JsonPropertyOrder({"tree", "files", "plugins"})
+  public record Overlay(String tree, int files,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, String> plugins) {
+    public Overlay {
+      plugins = plugins == null ? new TreeMap<>() : new TreeMap<>(plugins);
+    }
+
+    public Overlay(String tree, int files) {
+      this(tree, files, null);
+    }
+  }
+
+  /** The site's own plugins in its overlay, by component, with their install paths; none without an overlay. */
+  public SortedMap<String, String> overlayPlugins() {
+    return overlay == null ? new TreeMap<>() : overlay.plugins();
+  }
 
   /** The lock as resolution gives it, before assembly: no code base tree, no patched trees. */
   public Lock unassembled() {

@@ -298,4 +298,14 @@ public final class ResolveMessages {
     return who + ": commit " + commit + " recorded in the lock file is no longer in " + url
         + " (history rewritten?). Build with " + PropertyNames.flag(PropertyNames.UPDATE) + " to resolve the pin again.";
   }
+
+  static String overlayPluginDeclared(String component, String folder) {
+    return component + " is in the overlay (src/main/overlay/" + folder + ") and declared in the pom. Keep one: the"
+        + " pom's <plugin> for the upstream version, or the overlay's folder for the site's own.";
+  }
+
+  static String overlayPluginOfMoodle(String component, String folder) {
+    return "The overlay's src/main/overlay/" + folder + " would replace " + component + ", a plugin of Moodle itself."
+        + " Change Moodle's plugin with a patch in src/main/patches/moodle/, or give the site's plugin another name.";
+  }
 }

@@ -118,9 +118,50 @@ public final class SiteResolver {
               PatchFiles.locked(site.patches(), spec.component().toString()),
               null));
     }
-    Lock.Overlay overlay = site.overlay() == null ? null : new Lock.Overlay(site.overlay().tree(), site.overlay().files());
+    Lock.Overlay overlay = site.overlay() == null ? null : new Lock.Overlay(site.overlay().tree(), site.overlay().files(),
+        overlayPlugins(site, layout, installPaths, coreMirror, coreCommit));
     Lock lock = new Lock(Lock.FORMAT, null, core, plugins, overlay);
     return previous.filter(p -> p.unassembled().equals(lock)).orElse(lock);
+  }
+
+  /**
+   * The site's own plugins in its overlay: each folder holding a {@code version.php} where a plugin
+   * of a known type goes ({@code local/mysite}, {@code public/blocks/ours} from Moodle 5.1). One
+   * the pom declares too, or that Moodle itself has, is refused.
+   */
+  private static java.util.SortedMap<String, String> overlayPlugins(Site site, InstallPathLayout layout,
+      Map<Component, String> installPaths, Mirror coreMirror, ObjectId coreCommit) throws CodebaseException, IOException {
+    java.util.SortedMap<String, String> found = new TreeMap<>();
+    for (var e : site.overlay().entries()) {
+      String path = e.path();
+      if (!path.endsWith("/version.php") || e.link() != null) {
+        continue;
+      }
+      String folder = path.substring(0, path.length() - "/version.php".length());
+      String name = folder.substring(folder.lastIndexOf('/') + 1);
+      for (String type : layout.pluginTypes().keySet()) {
+        Component c;
+        try {
+          c = Component.parse(type + "_" + name);
+        } catch (CodebaseException notAName) {
+          continue;
+        }
+        if (!c.type().equals(type) || !layout.installPath(c).equals(folder)) {
+          continue;
+        }
+        if (installPaths.containsKey(c)) {
+          throw new CodebaseException(ResolveMessages.overlayPluginDeclared(c.toString(), folder));
+        }
+        try (ObjectReader reader = coreMirror.repository().newObjectReader()) {
+          RevCommit commit = coreMirror.commit(coreCommit).orElseThrow();
+          if (new TreeFiles(reader).folder(commit.getTree(), folder).isPresent()) {
+            throw new CodebaseException(ResolveMessages.overlayPluginOfMoodle(c.toString(), folder));
+          }
+        }
+        found.put(c.toString(), folder);
+      }
+    }
+    return found;
   }
 
   /**

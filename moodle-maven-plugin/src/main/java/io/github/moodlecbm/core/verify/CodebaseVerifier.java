@@ -43,6 +43,12 @@ public final class CodebaseVerifier {
 
   private final TreeFiles files;
 
+  /** The pin column of a plugin of the site's own overlay. */
+  static final String OVERLAY = "overlay";
+
+  /** A plugin as the checks see it: where it is, and its pin and commit for the messages (none for the overlay's). */
+  private record Checked(String installPath, String pin, String commit) {}
+
   public CodebaseVerifier(TreeFiles files) {
     this.files = files;
   }
@@ -85,15 +91,17 @@ public final class CodebaseVerifier {
 
     // Layout of the assembled tree: core types, then subplugin types of the site's plugins, parents first.
     InstallPathLayout layout = InstallPathLayout.of(files, codebase, "moodle");
-    List<Map.Entry<String, Lock.Plugin>> plugins = new ArrayList<>(lock.plugins().entrySet());
+    List<Map.Entry<String, Checked>> plugins = new ArrayList<>();
+    lock.plugins().forEach((who, p) -> plugins.add(Map.entry(who, new Checked(p.installPath(), p.pin().label(), p.commit()))));
+    lock.overlayPlugins().forEach((who, path) -> plugins.add(Map.entry(who, new Checked(path, OVERLAY, null))));
     plugins.sort(Comparator.comparing(e -> e.getValue().installPath()));
 
     // 1. Every plugin's version.php, read once.
     Map<String, PluginMetadata> site = new LinkedHashMap<>();
-    for (Map.Entry<String, Lock.Plugin> e : plugins) {
+    for (Map.Entry<String, Checked> e : plugins) {
       String who = e.getKey();
-      Lock.Plugin p = e.getValue();
-      String at = VerifyMessages.at(who, p.pin().label(), abbrev(p.commit()));
+      Checked p = e.getValue();
+      String at = VerifyMessages.at(who, p.pin(), abbrev(p.commit()));
       Optional<String> text = files.text(codebase, p.installPath() + "/version.php");
       if (text.isEmpty()) {
         findings.add(Finding.error(who, "version.php", VerifyMessages.noVersionFile(at, p.installPath())));
@@ -114,11 +122,11 @@ public final class CodebaseVerifier {
     }
 
     Map<String, PluginMetadata> coreCache = new HashMap<>();
-    for (Map.Entry<String, Lock.Plugin> e : plugins) {
+    for (Map.Entry<String, Checked> e : plugins) {
       String who = e.getKey();
-      Lock.Plugin p = e.getValue();
+      Checked p = e.getValue();
       PluginMetadata meta = site.get(who);
-      String at = VerifyMessages.at(who, p.pin().label(), abbrev(p.commit()));
+      String at = VerifyMessages.at(who, p.pin(), abbrev(p.commit()));
       String status = "ok";
       if (meta != null) {
         List<Finding> mine = new ArrayList<>();
@@ -171,7 +179,7 @@ public final class CodebaseVerifier {
       }
       String type = who.substring(0, who.indexOf('_'));
       rows.add(new Row(who, type, p.installPath(), meta == null || meta.release() == null ? "" : meta.release(),
-          meta == null || meta.version() == null ? "" : meta.version().toPlainString(), p.pin().label(), abbrev(p.commit()),
+          meta == null || meta.version() == null ? "" : meta.version().toPlainString(), p.pin(), abbrev(p.commit()),
           meta == null ? "" : PluginMetadata.maturityName(meta.maturity()), status));
     }
     return new Verification(findings, rows);
@@ -206,7 +214,7 @@ public final class CodebaseVerifier {
         }
       }
       if (found == null) {
-        boolean declared = lock.plugins().containsKey(needed);
+        boolean declared = lock.plugins().containsKey(needed) || lock.overlayPlugins().containsKey(needed);
         return Finding.error(who, "dependencies", VerifyMessages.dependencyMissing(at, needed, wanted, declared, who));
       }
       foundWhere = VerifyMessages.moodleHas(needed, found);

@@ -28,7 +28,7 @@ final class VerifyMessages {
 
   /** A plugin as the findings name it: {@code block_xp (tag v1.0 @ 1a2b3c4)}. */
   static String at(String component, String pin, String commit) {
-    return component + " (" + pin + " @ " + commit + ")";
+    return component + " (" + pin + (commit.isEmpty() ? "" : " @ " + commit) + ")";
   }
 
   static String coreWithoutVersion(String root) {

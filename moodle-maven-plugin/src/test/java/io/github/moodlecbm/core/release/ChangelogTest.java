@@ -95,4 +95,23 @@ class ChangelogTest {
         "* block_xp: +0001-fix-leaderboard.patch, +0003-new.patch", "* mod_same: +0001-x.patch"),
         new Changelog(null, after).lines());
   }
+
+  private static Manifest withOverlay(Lock.Overlay overlay) {
+    Manifest m = manifest("4.5.7 (Build: 20251013)", "2024100707.00", Map.of("block_xp", new String[] {"tag v19.2", B, "2024111800"}));
+    Lock lock = new Lock(Lock.FORMAT, null, m.lock().moodle(), m.lock().plugins(), overlay);
+    return new Manifest(m.format(), m.site(), null, null, m.verification(), null, m.lockSha256(), m.moodle(), m.plugins(), lock);
+  }
+
+  @Test
+  void theOverlaysFilesAndItsPluginsOfTheSitesOwnAreInTheChangelogAndARemovedOneMustBeUninstalled() {
+    Manifest none = withOverlay(null);
+    Manifest one = withOverlay(new Lock.Overlay(A, 3, new TreeMap<>(Map.of("local_mysite", "local/mysite"))));
+    Manifest other = withOverlay(new Lock.Overlay(B, 2, new TreeMap<>(Map.of("local_theirs", "local/theirs"))));
+    assertEquals(List.of("+ local_mysite (overlay)", "* overlay: +3 files"), new Changelog(none, one).lines());
+    assertEquals("Moodle 4.5.7 (Build: 20251013), 1 plugin: 1 added, overlay changed", new Changelog(none, one).subject());
+    Changelog swap = new Changelog(one, other);
+    assertEquals(List.of("+ local_theirs (overlay)", "- local_mysite (overlay)", "* overlay: ~2 files"), swap.lines());
+    assertEquals(List.of("local_mysite"), swap.removed());
+    assertEquals(List.of("- local_mysite (overlay)", "* overlay: -3 files"), new Changelog(one, none).lines());
+  }
 }
