@@ -27,6 +27,9 @@ assert log.contains("  * moodle: +0001-robots.patch")
 assert log.contains("  * block_xp: +0001-local-fix.patch")
 def manifest = new File(basedir, "target/moodle-release.json").text
 assert manifest.contains("src/main/patches/block_xp/0001-local-fix.patch")
+// The release says which plugins run the site's own code: patched, or its own.
+assert manifest =~ /"block_xp": \{\s*"version": "2024111800",\s*"release": "19.2",\s*"local": "patched"/
+assert manifest =~ /"local_mysite": \{\s*"version": "2026120300",\s*"release": "1.0",\s*"local": "overlay"/
 assert log.contains("Verified: ")
 assert log.contains("Overlay: 3 files of src/main/overlay added to the code base")
 // The site's own plugin is verified and released like the others.

@@ -46,10 +46,24 @@ public record Manifest(int format, String site, String tag, String tree, Verific
   @JsonPropertyOrder({"release", "version", "branch"})
   public record Core(String release, String version, String branch) {}
 
-  /** A plugin's {@code $plugin->version} and {@code $plugin->release}, as its version.php says. */
-  @JsonPropertyOrder({"version", "release"})
+  /**
+   * A plugin's {@code $plugin->version} and {@code $plugin->release}, as its version.php says in
+   * the release.
+   *
+   * @param local {@code patched} when the site's patches changed the plugin (its version.php read
+   *     as they left it), {@code overlay} for a plugin of the site's own; null for upstream's code
+   */
+  @JsonPropertyOrder({"version", "release", "local"})
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Version(String version, String release) {}
+  public record Version(String version, String release, String local) {
+    public Version(String version, String release) {
+      this(version, release, null);
+    }
+
+    Version local(String value) {
+      return new Version(version, release, value);
+    }
+  }
 
   /** Reads the versions of Moodle and of every plugin from the code base's tree. */
   public static Manifest of(String site, String tag, VerificationState verification, VerificationState installTest, Lock lock,
@@ -61,10 +75,11 @@ public record Manifest(int format, String site, String tag, String tree, Verific
         .orElse(new Core(lock.moodle().release(), null, null));
     SortedMap<String, Version> plugins = new TreeMap<>();
     for (Map.Entry<String, Lock.Plugin> e : lock.plugins().entrySet()) {
-      plugins.put(e.getKey(), pluginVersion(files.text(tree, e.getValue().installPath() + "/version.php")));
+      Version v = pluginVersion(files.text(tree, e.getValue().installPath() + "/version.php"));
+      plugins.put(e.getKey(), e.getValue().patches().isEmpty() ? v : v.local("patched"));
     }
     for (Map.Entry<String, String> e : lock.overlayPlugins().entrySet()) {
-      plugins.put(e.getKey(), pluginVersion(files.text(tree, e.getValue() + "/version.php")));
+      plugins.put(e.getKey(), pluginVersion(files.text(tree, e.getValue() + "/version.php")).local("overlay"));
     }
     return new Manifest(FORMAT, site, tag, tree.name(), verification, installTest, sha256(LockFile.render(lock)), core, plugins,
         lock);
