@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import io.github.moodlecbm.core.layout.TreeFiles;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -53,7 +54,7 @@ final class PluginTreeCheck {
           folders.push(Map.entry(path + "/", p.getEntryObjectId()));
         } else if (mode == FileMode.SYMLINK) {
           String target = new String(reader.open(p.getEntryObjectId()).getCachedBytes(), StandardCharsets.UTF_8);
-          if (escapes(prefix, target)) {
+          if (TreeFiles.linkLeaves(prefix, target)) {
             throw new CodebaseException(AssemblyMessages.symlinkEscapes(who, path, target));
           }
         } else if (mode == FileMode.GITLINK) {
@@ -63,22 +64,5 @@ final class PluginTreeCheck {
     }
   }
 
-  /** Whether a link in {@code folder} (relative to the plugin, ending in '/') leads outside the plugin. */
-  static boolean escapes(String folder, String target) {
-    if (target.startsWith("/") || target.startsWith("\\") || target.matches("^[A-Za-z]:.*")) {
-      return true;
-    }
-    int depth = folder.isEmpty() ? 0 : folder.split("/").length;
-    for (String part : target.replace('\\', '/').split("/")) {
-      if (part.equals("..")) {
-        depth--;
-        if (depth < 0) {
-          return true;
-        }
-      } else if (!part.isEmpty() && !part.equals(".")) {
-        depth++;
-      }
-    }
-    return false;
-  }
+
 }

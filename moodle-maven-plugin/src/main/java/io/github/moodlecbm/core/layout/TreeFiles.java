@@ -43,6 +43,28 @@ public final class TreeFiles {
     return new TreeFiles((path, id) -> objects.open(path.isEmpty() ? base : base + "/" + path, id));
   }
 
+  /**
+   * Whether a symbolic link in {@code folder} (a path from the tree's root, "" for the root itself)
+   * to {@code target} leads out of the tree: an absolute target, or more {@code ..} than folders.
+   */
+  public static boolean linkLeaves(String folder, String target) {
+    if (target.startsWith("/") || target.startsWith("\\") || target.matches("^[A-Za-z]:.*")) {
+      return true;
+    }
+    int depth = folder.isEmpty() ? 0 : folder.split("/").length;
+    for (String part : target.replace('\\', '/').split("/")) {
+      if (part.equals("..")) {
+        depth--;
+        if (depth < 0) {
+          return true;
+        }
+      } else if (!part.isEmpty() && !part.equals(".")) {
+        depth++;
+      }
+    }
+    return false;
+  }
+
   /** The text of the file at {@code path} in {@code tree}, if there is such a file. */
   public Optional<String> text(AnyObjectId tree, String path) throws IOException {
     Optional<ObjectId> blob = entry(tree, path, false);

@@ -1,6 +1,7 @@
 package io.github.moodlecbm.core.overlay;
 
 import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.layout.TreeFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ public final class OverlayFiles {
       }
       if (Files.isSymbolicLink(child)) {
         String target = Files.readSymbolicLink(child).toString().replace('\\', '/');
-        if (leaves(path, target)) {
+        if (TreeFiles.linkLeaves(path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "", target)) {
           throw new CodebaseException(OverlayMessages.linkLeaves(FOLDER + "/" + path, target));
         }
         into.add(new Overlay.Entry(path, false, target, child));
@@ -76,23 +77,7 @@ public final class OverlayFiles {
     }
   }
 
-  /** Whether a link at {@code path} (from the code base's root) to {@code target} leads out of the code base. */
-  static boolean leaves(String path, String target) {
-    if (target.startsWith("/") || target.matches("^[A-Za-z]:.*")) {
-      return true;
-    }
-    int depth = path.split("/").length - 1;
-    for (String part : target.split("/")) {
-      if (part.equals("..")) {
-        if (--depth < 0) {
-          return true;
-        }
-      } else if (!part.isEmpty() && !part.equals(".")) {
-        depth++;
-      }
-    }
-    return false;
-  }
+
 
   /** The id an object of a type and content has. */
   private interface Ids {
