@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +55,10 @@ public final class Mirror implements AutoCloseable {
   private final Retry retry;
   private Repository repository;
   private boolean fetched;
+  /** Refs read by prefix since the mirror was opened or fetched: a build asks for each several times. */
+  private final Map<String, SortedMap<String, ObjectId>> refsRead = new HashMap<>();
+  /** Commits parsed from the mirror: a commit never changes, and resolution asks for each more than once. */
+  private final Map<ObjectId, RevCommit> commitsRead = new HashMap<>();
 
   private final String serverId;
   private final GitAccess access;
@@ -130,6 +136,8 @@ public final class Mirror implements AutoCloseable {
     } catch (CodebaseException | IOException e) {
       failure = e;
       throw e;
+    } finally {
+      forgetRefs();
     }
     fetched = true;
   }
@@ -293,8 +301,18 @@ public final class Mirror implements AutoCloseable {
     if (!exists()) {
       return Optional.empty();
     }
+    synchronized (commitsRead) {
+      RevCommit known = commitsRead.get(id);
+      if (known != null) {
+        return Optional.of(known);
+      }
+    }
     try (RevWalk walk = new RevWalk(repository())) {
-      return Optional.of(walk.parseCommit(id));
+      RevCommit commit = walk.parseCommit(id);
+      synchronized (commitsRead) {
+        commitsRead.put(commit.copy(), commit);
+      }
+      return Optional.of(commit);
     } catch (MissingObjectException e) {
       return Optional.empty();
     } catch (org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
@@ -312,10 +330,27 @@ public final class Mirror implements AutoCloseable {
   }
 
   private SortedMap<String, ObjectId> refs(String prefix) throws IOException {
-    SortedMap<String, ObjectId> result = new TreeMap<>();
     if (!exists()) {
-      return result;
+      return new TreeMap<>();
     }
+    synchronized (refsRead) {
+      SortedMap<String, ObjectId> known = refsRead.get(prefix);
+      if (known == null) {
+        known = Collections.unmodifiableSortedMap(readRefs(prefix));
+        refsRead.put(prefix, known);
+      }
+      return new TreeMap<>(known);
+    }
+  }
+
+  private void forgetRefs() {
+    synchronized (refsRead) {
+      refsRead.clear();
+    }
+  }
+
+  private SortedMap<String, ObjectId> readRefs(String prefix) throws IOException {
+    SortedMap<String, ObjectId> result = new TreeMap<>();
     Repository repo = repository();
     for (Ref ref : repo.getRefDatabase().getRefsByPrefix(prefix)) {
       Ref peeled = ref.isPeeled() ? ref : repo.getRefDatabase().peel(ref);
@@ -327,6 +362,7 @@ public final class Mirror implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    forgetRefs();
     if (repository != null) {
       repository.close();
       repository = null;
