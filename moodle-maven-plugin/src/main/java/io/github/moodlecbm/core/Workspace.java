@@ -5,6 +5,7 @@ import io.github.moodlecbm.core.assembly.ObjectSources;
 import io.github.moodlecbm.core.config.BuildSettings;
 import io.github.moodlecbm.core.directory.DirectoryCache;
 import io.github.moodlecbm.core.directory.PluginDirectory;
+import io.github.moodlecbm.core.mirror.FetchLedger;
 import io.github.moodlecbm.core.mirror.MirrorCache;
 import io.github.moodlecbm.core.resolve.Lock;
 import io.github.moodlecbm.core.resolve.LockFile;
@@ -26,10 +27,16 @@ public final class Workspace implements AutoCloseable {
   private boolean directoryRefreshed;
 
   public Workspace(BuildSettings settings, BuildLog log) {
+    this(settings, log, new FetchLedger());
+  }
+
+  /** A workspace whose mirrors are fetched at most once under {@code ledger}, shared by the goals and sites of one build. */
+  public Workspace(BuildSettings settings, BuildLog log, FetchLedger ledger) {
     GitSetup.ensure();
     this.settings = settings;
     this.log = log;
-    this.mirrors = new MirrorCache(settings.cacheDir(), settings.rewrites(), settings.servers(), settings.sshDirectory(), log);
+    this.mirrors = new MirrorCache(settings.cacheDir(), settings.rewrites(), settings.servers(), settings.sshDirectory(),
+        ledger, log);
     this.store = new BuildRepository(settings.workDir().resolve("objects.git"));
     this.lockFile = new LockFile(settings.lockFile());
   }

@@ -8,7 +8,11 @@ import io.github.moodlecbm.core.assembly.AssembleStage;
 import io.github.moodlecbm.core.assembly.Assembled;
 import io.github.moodlecbm.core.config.BuildSettings;
 import io.github.moodlecbm.core.config.ConfigMessages;
+import io.github.moodlecbm.core.config.MoodleSpec;
+import io.github.moodlecbm.core.config.PluginEntry;
 import io.github.moodlecbm.core.config.PluginSpec;
+import io.github.moodlecbm.core.fleet.Catalog;
+import io.github.moodlecbm.core.fleet.FleetMessages;
 import io.github.moodlecbm.core.config.ServerCredentials;
 import io.github.moodlecbm.core.config.Servers;
 import io.github.moodlecbm.core.config.Site;
@@ -36,6 +40,7 @@ import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.configuration.PlexusConfiguration;
 
 /**
  * What every goal shares: the site's declaration, the build settings, and one place where the
@@ -45,6 +50,8 @@ import org.apache.maven.project.MavenProject;
 abstract class AbstractMoodleMojo extends AbstractMojo {
   /** Where the build state lives in Maven's context of the project: one object, handed from phase to phase. */
   private static final String STATE_CONTEXT_KEY = "io.github.moodlecbm.state";
+  /** Set once the build said how the site takes its fleet's catalog. */
+  private static final String CATALOG_SAID_KEY = "io.github.moodlecbm.catalogSaid";
 
   private Site site;
 
@@ -81,6 +88,27 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
    * @since 0.1.0
    */
   @Parameter private List<PluginParameters> plugins;
+
+  /**
+   * A fleet's catalog, declared once in the fleet's parent pom (in {@code <pluginManagement>}, with
+   * the fleet's {@code <moodle>}): {@code <plugin>} entries exactly like a site's. A site of the
+   * fleet that lists a component alone in its {@code <plugins>} takes the catalog's source and
+   * pin; a site may give its own pin or source, or a component the catalog lacks: both are its
+   * deviations, said with every build and shown by {@code moodle:fleet}.
+   *
+   * <pre>
+   * &lt;catalog&gt;
+   *   &lt;plugin&gt;
+   *     &lt;component&gt;mod_attendance&lt;/component&gt;
+   *     &lt;source&gt;https://github.com/danmarsden/moodle-mod_attendance.git&lt;/source&gt;
+   *     &lt;branch&gt;MOODLE_405_STABLE&lt;/branch&gt;
+   *   &lt;/plugin&gt;
+   * &lt;/catalog&gt;
+   * </pre>
+   *
+   * @since 0.1.0
+   */
+  @Parameter private PlexusConfiguration catalog;
 
   /**
    * The mirror cache, shared by every site of the machine. Default: {@code
@@ -201,13 +229,20 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
       return;
     }
     try {
-      site = site();
-      try (Workspace workspace = new Workspace(settings(), new MavenBuildLog(getLog()))) {
+      if (needsSite()) {
+        site = site();
+      }
+      try (Workspace workspace = new Workspace(settings(), new MavenBuildLog(getLog()), Fleet.ledger(session))) {
         run(workspace);
       }
     } catch (CodebaseException | IOException | RuntimeException e) {
       Failures.raise(e, getLog());
     }
+  }
+
+  /** Whether the goal works on the site the pom declares (every goal but those of a whole fleet). */
+  boolean needsSite() {
+    return true;
   }
 
   /** The goal's work, in the stages of the core. */
@@ -218,17 +253,36 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
     if (site != null) {
       return site;
     }
-    if (moodle == null) {
-      throw new CodebaseException(ConfigMessages.noMoodleElement());
-    }
-    List<PluginSpec> specs = new ArrayList<>();
+    List<PluginEntry> entries = new ArrayList<>();
     if (plugins != null) {
       for (PluginParameters p : plugins) {
-        specs.add(p.toSpec());
+        entries.add(p.toEntry());
       }
     }
+    MoodleSpec moodleSpec;
+    List<PluginSpec> specs = new ArrayList<>();
+    if (catalog != null) {
+      Catalog.Taken taken = Fleet.catalog(catalog, project).take(entries);
+      specs.addAll(taken.plugins());
+      Optional<MoodleSpec> own = Fleet.ownMoodle(project);
+      moodleSpec = own.isPresent() ? own.get() : moodle == null ? null : moodle.toSpec();
+      String override = Fleet.moodleOverride(project);
+      if (project.getContextValue(CATALOG_SAID_KEY) == null) {
+        project.setContextValue(CATALOG_SAID_KEY, Boolean.TRUE);
+        getLog().info(FleetMessages.takes(taken, override));
+      }
+    } else {
+      for (PluginEntry e : entries) {
+        specs.add(e.toSpec());
+      }
+      moodleSpec = moodle == null ? null : moodle.toSpec();
+    }
+    if (moodleSpec == null) {
+      throw new CodebaseException(ConfigMessages.noMoodleElement());
+    }
     Path basedir = project.getBasedir().toPath();
-    return Site.of(moodle.toSpec(), specs, PatchFiles.read(basedir)).withOverlay(OverlayFiles.read(basedir).orElse(null));
+    site = Site.of(moodleSpec, specs, PatchFiles.read(basedir)).withOverlay(OverlayFiles.read(basedir).orElse(null));
+    return site;
   }
 
   /** What the goals of this build of the site handed each other so far. */

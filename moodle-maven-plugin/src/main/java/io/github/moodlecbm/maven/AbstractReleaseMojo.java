@@ -62,6 +62,11 @@ abstract class AbstractReleaseMojo extends AbstractMoodleMojo {
   @Parameter(property = PropertyNames.ALLOW_REMOVAL)
   private List<String> allowRemoval;
 
+  /** Refuses a reactor build whose sites share a release repository or remote, before any of them releases. */
+  void checkFleet() throws io.github.moodlecbm.core.CodebaseException {
+    Fleet.checkReleaseTargets(session);
+  }
+
   ReleaseTarget target() {
     Path repository = releaseRepository != null
         ? releaseRepository.toPath().toAbsolutePath()

@@ -24,6 +24,7 @@ public final class DeployMojo extends AbstractReleaseMojo {
 
   @Override
   void run(Workspace workspace) throws CodebaseException, IOException {
+    checkFleet();
     if (project.getDistributionManagementArtifactRepository() == null
         && session.getUserProperties().getProperty("altDeploymentRepository") == null) {
       // maven-deploy-plugin runs next in this phase; without a repository there is nothing for it to do.

@@ -1,6 +1,7 @@
 package io.github.moodlecbm.maven;
 
 import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.config.PluginEntry;
 import io.github.moodlecbm.core.config.PluginSpec;
 
 /**
@@ -47,6 +48,11 @@ public class PluginParameters {
   private String serverId;
 
   PluginSpec toSpec() throws CodebaseException {
-    return PluginSpec.declare(component, source, branch, tag, commit, version, release, path).withServerId(serverId);
+    return toEntry().toSpec();
+  }
+
+  /** The element as written, before it is checked: in a fleet, what it leaves out comes from the catalog. */
+  PluginEntry toEntry() {
+    return new PluginEntry(component, source, branch, tag, commit, version, release, path, serverId);
   }
 }

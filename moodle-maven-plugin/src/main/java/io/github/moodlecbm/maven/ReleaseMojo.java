@@ -78,6 +78,7 @@ public final class ReleaseMojo extends AbstractReleaseMojo {
 
   @Override
   void run(Workspace workspace) throws CodebaseException, IOException {
+    checkFleet();
     Optional<Verified> verified = state().verified();
     if (verified.isEmpty() && !skipVerify) {
       throw new CodebaseException(ReleaseMessages.notVerified());

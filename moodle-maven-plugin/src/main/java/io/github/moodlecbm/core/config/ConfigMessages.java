@@ -80,4 +80,19 @@ public final class ConfigMessages {
         + (known.isEmpty() ? " (it has none)" : " (it has " + String.join(", ", known) + ")")
         + ". Add a <server> with that <id>, <username> and <password> to ~/.m2/settings.xml.";
   }
+
+  static String unknownPluginElement(String who, String element, String where, List<String> known) {
+    return who + ": <" + element + "> is not an element of a <plugin> in " + where + ". A <plugin> has "
+        + known.stream().map(e -> "<" + e + ">").collect(java.util.stream.Collectors.joining(", "))
+        + "; fix the spelling or remove it.";
+  }
+
+  static String repeatedPluginElement(String who, String element, String where) {
+    return who + ": <" + element + "> is given twice in one <plugin> of " + where + ". Keep one.";
+  }
+
+  static String noComponent(String where) {
+    return "A <plugin> of " + where + " has no <component>. Give the plugin's component, such as"
+        + " <component>mod_attendance</component>.";
+  }
 }

@@ -5,6 +5,7 @@ import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.ExclusiveLock;
 import io.github.moodlecbm.core.config.ServerCredentials;
 import io.github.moodlecbm.core.config.SourceUrls;
+import io.github.moodlecbm.core.mirror.FetchLedger.Line;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ public final class Mirror implements AutoCloseable {
   private final BuildLog log;
   private final Retry retry;
   private Repository repository;
-  private boolean fetched;
+  private final FetchLedger ledger;
   /** Refs read by prefix since the mirror was opened or fetched: a build asks for each several times. */
   private final Map<String, SortedMap<String, ObjectId>> refsRead = new HashMap<>();
   /** Commits parsed from the mirror: a commit never changes, and resolution asks for each more than once. */
@@ -64,7 +65,8 @@ public final class Mirror implements AutoCloseable {
   private final GitAccess access;
 
   Mirror(String url, String fetchUrl, Path directory, Path lockFile, GitAccess access, String serverId, Retry retry,
-      BuildLog log) {
+      FetchLedger ledger, BuildLog log) {
+    this.ledger = ledger;
     this.access = access;
     this.retry = retry;
     this.serverId = serverId;
@@ -106,7 +108,10 @@ public final class Mirror implements AutoCloseable {
   }
 
   public boolean fetchedThisBuild() {
-    return fetched;
+    Line line = ledger.line(directory);
+    synchronized (line) {
+      return line.fetched();
+    }
   }
 
   /** The mirror's repository; the mirror must exist. */
@@ -119,31 +124,36 @@ public final class Mirror implements AutoCloseable {
 
   /**
    * Brings the mirror up to date with its source, creating it on first use. A mirror is fetched at
-   * most once per build. A new mirror is fetched into a temporary directory and moved into place
-   * only when complete, so an interrupted first fetch leaves no mirror behind.
+   * most once per build (per reactor build when the sites share a {@link FetchLedger}); a fetch
+   * that failed is said again to whoever asks next. A new mirror is fetched into a temporary
+   * directory and moved into place only when complete, so an interrupted first fetch leaves no
+   * mirror behind.
    */
-  public synchronized void fetch(String who) throws CodebaseException, IOException {
-    if (fetched) {
-      return;
+  public void fetch(String who) throws CodebaseException, IOException {
+    Line line = ledger.line(directory);
+    synchronized (line) {
+      try {
+        if (line.fetched()) {
+          return;
+        }
+        if (line.failure() instanceof CodebaseException c) {
+          throw c;
+        } else if (line.failure() instanceof IOException e) {
+          throw e;
+        }
+        try {
+          fetchOnce(who);
+        } catch (CodebaseException | IOException e) {
+          line.failed(e);
+          throw e;
+        }
+        line.fetched(true);
+      } finally {
+        // fetched now, or by another site of the reactor since this one read its refs
+        forgetRefs();
+      }
     }
-    if (failure instanceof CodebaseException c) {
-      throw c;
-    } else if (failure instanceof IOException e) {
-      throw e;
-    }
-    try {
-      fetchOnce(who);
-    } catch (CodebaseException | IOException e) {
-      failure = e;
-      throw e;
-    } finally {
-      forgetRefs();
-    }
-    fetched = true;
   }
-
-  /** What this build's one fetch of the mirror failed with, said again to whoever asks next. */
-  private Exception failure;
 
   /** Threads that fetch mirrors side by side: few, as git hosts limit a client's connections. */
   private static final int FETCH_THREADS = 4;

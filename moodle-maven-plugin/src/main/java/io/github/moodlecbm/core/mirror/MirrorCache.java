@@ -26,12 +26,26 @@ public final class MirrorCache implements AutoCloseable {
 
   private final Retry retry;
 
+  private final FetchLedger ledger;
+
   public MirrorCache(Path directory, UrlRewrites rewrites, Servers servers, Path sshDirectory, BuildLog log) {
-    this(directory, rewrites, servers, sshDirectory, Retry.standard(log), log);
+    this(directory, rewrites, servers, sshDirectory, new FetchLedger(), log);
+  }
+
+  /** A cache whose mirrors are fetched at most once under {@code ledger}, which other caches of the build may share. */
+  public MirrorCache(Path directory, UrlRewrites rewrites, Servers servers, Path sshDirectory, FetchLedger ledger,
+      BuildLog log) {
+    this(directory, rewrites, servers, sshDirectory, Retry.standard(log), ledger, log);
   }
 
   /** A cache whose fetches try again after the pauses of {@code retry}. */
   MirrorCache(Path directory, UrlRewrites rewrites, Servers servers, Path sshDirectory, Retry retry, BuildLog log) {
+    this(directory, rewrites, servers, sshDirectory, retry, new FetchLedger(), log);
+  }
+
+  private MirrorCache(Path directory, UrlRewrites rewrites, Servers servers, Path sshDirectory, Retry retry,
+      FetchLedger ledger, BuildLog log) {
+    this.ledger = ledger;
     this.directory = directory;
     this.rewrites = rewrites;
     this.access = new GitAccess(servers, sshDirectory);
@@ -81,6 +95,7 @@ public final class MirrorCache implements AutoCloseable {
                 access,
                 serverId,
                 retry,
+                ledger,
                 log));
   }
 
