@@ -246,4 +246,47 @@ final class SiteProject {
     }
     return file;
   }
+
+  /** Starts a fleet with the fleet archetype, in batch mode, as the fleet's README says. */
+  static SiteProject generateFleet(Path parent, String artifactId, String moodleVersion) throws Exception {
+    Files.createDirectories(parent);
+    Run run = mvn(defaultMavenHome(), parent, List.of(
+        "org.apache.maven.plugins:maven-archetype-plugin:3.4.1:generate",
+        "-DarchetypeGroupId=io.github.moodlecbm",
+        "-DarchetypeArtifactId=moodle-fleet-archetype",
+        "-DarchetypeVersion=" + VERSION,
+        "-DgroupId=org.example",
+        "-DartifactId=" + artifactId,
+        "-Dversion=1.0-SNAPSHOT",
+        "-DmoodleVersion=" + moodleVersion), java.util.Map.of(), "", line -> {});
+    assertEquals(0, run.exitCode(), run.log());
+    return new SiteProject(parent.resolve(artifactId), defaultMavenHome());
+  }
+
+  /**
+   * Adds a site to this fleet as the fleet's README says: the site archetype, in fleet mode, run in
+   * the fleet's sites folder. The site is {@code sites/<name>}.
+   */
+  SiteProject addSite(String name) throws Exception {
+    Path sites = dir.resolve("sites");
+    Run run = mvn(mavenHome, sites, List.of(
+        "org.apache.maven.plugins:maven-archetype-plugin:3.4.1:generate",
+        "-DarchetypeGroupId=io.github.moodlecbm",
+        "-DarchetypeArtifactId=moodle-site-archetype",
+        "-DarchetypeVersion=" + VERSION,
+        "-Dfleet=true",
+        "-DgroupId=org.example",
+        "-DartifactId=" + name,
+        "-Dversion=1.0-SNAPSHOT"), environment, servers, onEachLine);
+    assertEquals(0, run.exitCode(), run.log());
+    return new SiteProject(sites.resolve(name), mavenHome);
+  }
+
+  /** Replaces the commented examples of a generated fleet's catalog with real entries. */
+  void declareCatalog(String pluginsXml) throws IOException {
+    String pom = Files.readString(pom());
+    int start = pom.indexOf("<catalog>");
+    int end = pom.indexOf("</catalog>", start);
+    Files.writeString(pom(), pom.substring(0, start) + "<catalog>\n" + pluginsXml + "\n            " + pom.substring(end));
+  }
 }
