@@ -25,9 +25,12 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -222,10 +225,22 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   protected MavenSession session;
 
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+  private MojoExecution mojoExecution;
+
+  /** How the site takes its fleet's catalog, once {@link #site()} has read it; null outside a fleet. */
+  private Catalog.Taken taken;
+  private String moodleOverride;
+
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
       getLog().info(ConfigMessages.skipping());
+      return;
+    }
+    if ("pom".equals(project.getPackaging()) && needsSite()) {
+      // a fleet's root or its sites folder: the goal runs for each site, its modules
+      getLog().info(FleetMessages.skipsPom(mojoExecution.getGoal(), project.getArtifactId()));
       return;
     }
     try {
@@ -267,6 +282,8 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
       Optional<MoodleSpec> own = Fleet.ownMoodle(project);
       moodleSpec = own.isPresent() ? own.get() : moodle == null ? null : moodle.toSpec();
       String override = Fleet.moodleOverride(project);
+      this.taken = taken;
+      this.moodleOverride = override;
       if (project.getContextValue(CATALOG_SAID_KEY) == null) {
         project.setContextValue(CATALOG_SAID_KEY, Boolean.TRUE);
         getLog().info(FleetMessages.takes(taken, override));
@@ -283,6 +300,25 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
     Path basedir = project.getBasedir().toPath();
     site = Site.of(moodleSpec, specs, PatchFiles.read(basedir)).withOverlay(OverlayFiles.read(basedir).orElse(null));
     return site;
+  }
+
+  /**
+   * Which of the site's pins the fleet's catalog holds, by component ({@code moodle}: the fleet's
+   * {@code <moodle>}); empty outside a fleet.
+   */
+  Map<String, Boolean> catalogPins() throws CodebaseException, IOException {
+    site();
+    Map<String, Boolean> pins = new LinkedHashMap<>();
+    if (taken != null) {
+      pins.put("moodle", moodleOverride == null && Fleet.ownMoodle(project).isEmpty());
+      taken.choices().forEach(c -> pins.put(c.component(), c.pinFromCatalog()));
+    }
+    return pins;
+  }
+
+  /** Whether this goal runs for several sites of the site's fleet in this build: it then answers for the fleet. */
+  boolean inFleetBuild() {
+    return Fleet.inFleetBuild(session, project);
   }
 
   /** What the goals of this build of the site handed each other so far. */

@@ -236,4 +236,46 @@ final class Fleet {
       }
     }
   }
+
+  /** The sites of this reactor build that take the same catalog as {@code site}, in the build's order. */
+  static List<MavenProject> fleetSites(MavenSession session, MavenProject site) {
+    Optional<String> owner = catalogOwner(site).map(MavenProject::getId);
+    if (owner.isEmpty()) {
+      return List.of(site);
+    }
+    return sites(session).stream().filter(p -> catalogOwner(p).map(MavenProject::getId).equals(owner)).toList();
+  }
+
+  /** Whether this goal runs for several sites of one fleet in this build: it then answers for the fleet. */
+  static boolean inFleetBuild(MavenSession session, MavenProject site) {
+    return fleetSites(session, site).size() > 1;
+  }
+
+  /**
+   * Hands one site's result of a goal to the fleet's answer. The site that completes the fleet
+   * gets every site's result, in the build's order, and gives the answer; the others get nothing.
+   */
+  @SuppressWarnings("unchecked")
+  static <T> Optional<List<T>> deposit(MavenSession session, MavenProject site, String goal, T result) {
+    List<MavenProject> fleet = fleetSites(session, site);
+    String key = "io.github.moodlecbm.fleet." + goal + "." + catalogOwner(site).map(MavenProject::getId).orElse("");
+    SessionData data = session.getRepositorySession().getData();
+    synchronized (Fleet.class) {
+      Map<String, Object> results = (Map<String, Object>) data.get(key);
+      if (results == null) {
+        results = new HashMap<>();
+        data.set(key, results);
+      }
+      results.put(site.getId(), result);
+      if (results.size() < fleet.size()) {
+        return Optional.empty();
+      }
+      List<T> all = new ArrayList<>();
+      for (MavenProject p : fleet) {
+        all.add((T) results.get(p.getId()));
+      }
+      data.set(key, null);
+      return Optional.of(all);
+    }
+  }
 }

@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import io.github.moodlecbm.core.resolve.UpdateCheck;
 import io.github.moodlecbm.core.resolve.UpdateReport;
+import io.github.moodlecbm.core.fleet.FleetAnswers;
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -41,6 +44,16 @@ public final class OutdatedMojo extends AbstractMoodleMojo {
       if (row.canMove()) {
         updates.put(row.component(), new PatchOutlook.Update(row.sameLine(), row.sameLineCommit()));
       }
+    }
+    if (inFleetBuild()) {
+      // Run at a fleet's root: the site's patches here, one answer for every site once the last has looked.
+      new PatchOutlook(workspace).report(lock, updates);
+      Optional<List<FleetAnswers.SiteUpdates>> fleet =
+          Fleet.deposit(session, project, "outdated", new FleetAnswers.SiteUpdates(project.getArtifactId(), report, catalogPins()));
+      if (fleet.isPresent()) {
+        FleetAnswers.printOutdated(fleet.get(), workspace.log(), failIfOutdated);
+      }
+      return;
     }
     try {
       UpdateReport.print(report, workspace.log(), failIfOutdated);

@@ -9,7 +9,13 @@ import io.github.moodlecbm.core.resolve.Lock;
 import io.github.moodlecbm.core.resolve.ResolveStage;
 import io.github.moodlecbm.core.resolve.UpdateCheck;
 import io.github.moodlecbm.core.resolve.Updates;
+import io.github.moodlecbm.core.config.PomEditor;
+import io.github.moodlecbm.core.config.PomFile;
+import io.github.moodlecbm.core.fleet.FleetAnswers;
+import io.github.moodlecbm.core.fleet.FleetMessages;
 import java.io.IOException;
+import java.util.Map;
+import org.apache.maven.project.MavenProject;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -42,9 +48,42 @@ public final class UpdateMojo extends AbstractMoodleMojo {
     Predicate<String> which = Updates.matcher(includes);
     UpdateCheck.Report report = new UpdateCheck(workspace.mirrors(), workspace.settings().offline())
         .check(site(), assembled(workspace).lock());
-    List<String> repinned = Updates.repin(report, which, project.getFile().toPath());
+    // The pins the fleet's catalog holds move in the catalog, for every site that takes them, never here.
+    Map<String, Boolean> catalogPins = catalogPins();
+    Predicate<String> own = who -> which.test(who) && !catalogPins.getOrDefault(who, false);
+    List<String> repinned = Updates.repin(report, own, project.getFile().toPath());
     Assembled after = new AssembleStage(workspace).assemble(new ResolveStage(workspace).update(site(), which));
     state().assembled(after);
     Updates.report(before, after.lock(), repinned, includes, workspace.lockFile().path(), workspace.log());
+    if (catalogPins.isEmpty()) {
+      return;
+    }
+    FleetAnswers.SiteUpdates mine = new FleetAnswers.SiteUpdates(project.getArtifactId(), report, catalogPins);
+    Optional<List<FleetAnswers.SiteUpdates>> fleet =
+        inFleetBuild() ? Fleet.deposit(session, project, "update", mine) : Optional.empty();
+    if (fleet.isEmpty()) {
+      if (!inFleetBuild()) {
+        FleetAnswers.catalogUpdate(List.of(mine), which).changes()
+            .forEach(c -> workspace.log().warn(FleetMessages.catalogPinNotMoved(c.component(), c.value())));
+      }
+      return;
+    }
+    FleetAnswers.CatalogUpdate update = FleetAnswers.catalogUpdate(fleet.get(), which);
+    MavenProject owner = Fleet.catalogOwner(project).orElseThrow();
+    PomFile.of(owner.getFile().toPath()).edit(text -> {
+      String edited = text;
+      for (FleetAnswers.CatalogChange c : update.changes()) {
+        edited = c.component().equals("moodle") ? PomEditor.setMoodleVersion(edited, c.value())
+            : PomEditor.setCatalogElement(edited, c.component(), c.element(), c.value());
+      }
+      return edited;
+    });
+    for (FleetAnswers.CatalogChange c : update.changes()) {
+      workspace.log().info(FleetMessages.catalogMoved(c.component(), c.element(), c.value(), c.sites(), owner.getFile().getPath()));
+    }
+    update.disagreements().forEach(workspace.log()::warn);
+    if (update.changes().isEmpty() && update.disagreements().isEmpty()) {
+      workspace.log().info(FleetMessages.catalogUnchanged());
+    }
   }
 }

@@ -10,7 +10,10 @@ import java.util.Map;
 import io.github.moodlecbm.core.config.MoodleVersion;
 import io.github.moodlecbm.core.resolve.UpgradeCheck;
 import io.github.moodlecbm.core.resolve.UpgradeReport;
+import io.github.moodlecbm.core.fleet.FleetAnswers;
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -51,6 +54,15 @@ public final class UpgradeCheckMojo extends AbstractMoodleMojo {
       if (row.verdict() == UpgradeCheck.Verdict.NEEDS_A_NEW_PIN) {
         versions.put(row.component(), new PatchOutlook.Update(row.detail(), row.commit()));
       }
+    }
+    if (inFleetBuild()) {
+      new PatchOutlook(workspace).report(lock, versions);
+      Optional<List<FleetAnswers.SiteUpgrade>> fleet =
+          Fleet.deposit(session, project, "upgrade-check", new FleetAnswers.SiteUpgrade(project.getArtifactId(), report));
+      if (fleet.isPresent()) {
+        FleetAnswers.printUpgrade(fleet.get(), target, workspace.log(), failOnBlockers);
+      }
+      return;
     }
     try {
       UpgradeReport.print(report, target, workspace.log(), failOnBlockers);

@@ -68,12 +68,25 @@ public final class PomEditor {
    * of {@code block_xp}; every other byte unchanged.
    */
   public static String setPluginElement(String pom, String component, String element, String value) throws CodebaseException {
+    return setEntryElement(pom, "plugins", component, element, value);
+  }
+
+  /**
+   * The fleet's pom with the text of one element of a {@code <catalog>} entry replaced, such as
+   * the {@code <tag>} of {@code block_xp}; every other byte unchanged.
+   */
+  public static String setCatalogElement(String pom, String component, String element, String value) throws CodebaseException {
+    return setEntryElement(pom, "catalog", component, element, value);
+  }
+
+  private static String setEntryElement(String pom, String listName, String component, String element, String value)
+      throws CodebaseException {
     List<Element> ours = configuredDeclarations(pom);
-    Optional<Element> declared = firstOf(ours, configuration -> configuration.child("plugins")
+    Optional<Element> declared = firstOf(ours, configuration -> configuration.child(listName)
         .flatMap(list -> list.children("plugin").stream().filter(p -> component.equals(p.childText("component"))).findFirst()));
     if (declared.isEmpty()) {
-      boolean anyList = firstOf(ours, configuration -> configuration.child("plugins")).isPresent();
-      throw new CodebaseException(anyList ? PomMessages.notDeclared(component) : PomMessages.noPlugins(component));
+      boolean anyList = firstOf(ours, configuration -> configuration.child(listName)).isPresent();
+      throw new CodebaseException(anyList ? PomMessages.notDeclared(component, listName) : PomMessages.noPlugins(component));
     }
     Element target = declared.get().child(element)
         .orElseThrow(() -> new CodebaseException(PomMessages.noElement(component, element, value)));

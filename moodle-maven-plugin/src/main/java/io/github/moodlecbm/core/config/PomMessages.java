@@ -35,8 +35,9 @@ final class PomMessages {
         + ": add it with mvn moodle:add " + PropertyNames.flag(PropertyNames.COMPONENT, component) + ".";
   }
 
-  static String notDeclared(String component) {
-    return component + " is not declared in pom.xml.";
+  static String notDeclared(String component, String listName) {
+    return listName.equals("plugins") ? component + " is not declared in pom.xml."
+        : component + " is not declared in the <" + listName + "> of pom.xml.";
   }
 
   static String noMoodle() {

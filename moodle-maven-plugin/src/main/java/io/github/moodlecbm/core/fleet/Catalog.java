@@ -27,8 +27,11 @@ public final class Catalog {
     OWN
   }
 
-  /** One plugin of a site and where it comes from; {@code detail} says how it differs from the catalog. */
-  public record Choice(String component, Origin origin, String detail) {
+  /**
+   * One plugin of a site and where it comes from; {@code detail} says how it differs from the
+   * catalog.
+   */
+  public record Choice(String component, Origin origin, String detail, boolean pinFromCatalog) {
     public boolean deviates() {
       return origin != Origin.CATALOG;
     }
@@ -107,12 +110,12 @@ public final class Catalog {
       if (listed == null) {
         PluginSpec spec = mine.toSpec();
         plugins.add(spec);
-        choices.add(new Choice(spec.component().toString(), Origin.OWN, FleetMessages.notInCatalog()));
+        choices.add(new Choice(spec.component().toString(), Origin.OWN, FleetMessages.notInCatalog(), false));
         continue;
       }
       if (mine.componentAlone()) {
         plugins.add(listed.spec());
-        choices.add(new Choice(mine.component(), Origin.CATALOG, ""));
+        choices.add(new Choice(mine.component(), Origin.CATALOG, "", true));
         continue;
       }
       PluginEntry base = listed.declared();
@@ -130,12 +133,12 @@ public final class Catalog {
       plugins.add(spec);
       PluginSpec catalog = listed.spec();
       if (spec.equals(catalog)) {
-        choices.add(new Choice(mine.component(), Origin.CATALOG, ""));
+        choices.add(new Choice(mine.component(), Origin.CATALOG, "", true));
       } else {
         choices.add(new Choice(mine.component(), Origin.OVERRIDE, FleetMessages.overrides(
             spec.pin().equals(catalog.pin()) ? null : spec.pin().describe(), catalog.pin().describe(),
             java.util.Objects.equals(spec.source(), catalog.source()) ? null : spec.source(), catalog.source(),
-            spec.path().equals(catalog.path()) ? null : spec.path())));
+            spec.path().equals(catalog.path()) ? null : spec.path()), !mine.hasPin()));
       }
     }
     return new Taken(plugins, choices);

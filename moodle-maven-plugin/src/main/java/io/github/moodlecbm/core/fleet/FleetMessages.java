@@ -103,4 +103,86 @@ public final class FleetMessages {
     return "No site of this build has packaging moodle-codebase: run moodle:fleet at the root of a fleet, whose modules"
         + " are its sites.";
   }
+
+  static String inCatalog() {
+    return "catalog";
+  }
+
+  static String inSitePom() {
+    return "site's pom";
+  }
+
+  static String upToDate() {
+    return "up to date";
+  }
+
+  static String outdatedHeading(int sites) {
+    return "What can move in the fleet's " + sites + " sites (sites with the same answer named together):";
+  }
+
+  static String securityRelease(List<String> sites) {
+    return "A newer Moodle point release of their branch exists for " + String.join(", ", sites)
+        + ": it carries security fixes.";
+  }
+
+  static String canMove(int movable, int components) {
+    return movable == 0 ? "Every site of the fleet is up to date."
+        : movable + " of " + components + " components can move in some site. mvn moodle:update at the fleet's root"
+            + " moves the catalog's pins (when every site that takes one agrees) and each site's own.";
+  }
+
+  static String outdatedFailure(int movable, int components) {
+    return movable + " of " + components + " components of the fleet can move (failing because "
+        + io.github.moodlecbm.core.PropertyNames.flag(io.github.moodlecbm.core.PropertyNames.FAIL_IF_OUTDATED) + " is set).";
+  }
+
+  static String disagree(String component, java.util.Map<String, String> offers) {
+    List<String> parts = new ArrayList<>();
+    offers.forEach((site, value) -> parts.add(site + ": " + (value == null ? "nothing newer that runs on its Moodle" : value)));
+    return component + ": the catalog keeps its pin, the sites that take it do not agree on a newer one ("
+        + String.join("; ", parts) + "). Pin it in a site's own pom to move that site alone.";
+  }
+
+  public static String catalogMoved(String component, String element, String value, List<String> sites, String pom) {
+    return "catalog: " + component + " <" + element + "> -> " + value + " in " + pom + " (for " + String.join(", ", sites) + ")";
+  }
+
+  static String upgradeHeading(int sites, String target) {
+    return "Upgrade of the fleet's " + sites + " sites to Moodle " + target + " (sites with the same answer named together):";
+  }
+
+  static String verdict(io.github.moodlecbm.core.resolve.UpgradeCheck.Row r) {
+    return switch (r.verdict()) {
+      case KEEPS_ITS_PIN -> "keeps its pin: " + r.detail();
+      case NEEDS_A_NEW_PIN -> "needs a new pin: " + r.detail();
+      case BLOCKER -> "BLOCKS THE UPGRADE: " + r.detail();
+    };
+  }
+
+  static String upgradeClear(int sites, String target) {
+    return "No plugin blocks the upgrade of the fleet's " + sites + " sites to " + target + ". Nothing was changed.";
+  }
+
+  static String upgradeBlocked(List<String> blocked, int sites) {
+    return blocked.size() + " of " + sites + " sites have a plugin that blocks the upgrade (" + String.join(", ", blocked)
+        + "). Remove or replace the blocking plugins before upgrading. Nothing was changed.";
+  }
+
+  static String upgradeBlockedFailure(List<String> blocked, String target) {
+    return "The upgrade to " + target + " is blocked in " + String.join(", ", blocked) + " (failing because "
+        + io.github.moodlecbm.core.PropertyNames.flag(io.github.moodlecbm.core.PropertyNames.FAIL_ON_BLOCKERS) + " is set).";
+  }
+
+  public static String skipsPom(String goal, String project) {
+    return "moodle:" + goal + " works on each site of the fleet; nothing to do for " + project + ", a pom.";
+  }
+
+  public static String catalogPinNotMoved(String component, String value) {
+    return component + " can move to " + value + ", but its pin is the fleet's catalog's: run mvn moodle:update at the"
+        + " fleet's root to move it for every site that takes it, or pin it in this site's pom to move this site alone.";
+  }
+
+  public static String catalogUnchanged() {
+    return "The fleet's catalog is up to date: no pin of it moved.";
+  }
 }

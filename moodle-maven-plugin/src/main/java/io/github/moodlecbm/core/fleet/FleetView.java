@@ -53,7 +53,7 @@ public record FleetView(List<String> sites, List<String> unbuilt, List<Row> rows
   public record Site(String name, Lock lock, Map<String, Catalog.Choice> choices, String moodleOverride) {}
 
   /** The view of these sites, each version read by {@code reader}. */
-  public static FleetView of(List<Site> sites, LockedVersion.Reader reader) {
+  public static FleetView of(List<Site> sites, LockedVersion.Source reader) {
     List<String> names = sites.stream().map(Site::name).toList();
     List<String> unbuilt = new ArrayList<>();
     Map<String, Map<String, Cell>> byComponent = new LinkedHashMap<>();

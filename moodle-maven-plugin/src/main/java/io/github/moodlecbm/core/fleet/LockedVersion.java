@@ -23,14 +23,22 @@ import org.eclipse.jgit.revwalk.RevCommit;
  */
 public record LockedVersion(String release, BigDecimal version) {
 
+  /** Where the versions of locked components are read. */
+  public interface Source {
+    LockedVersion moodle(Lock.Moodle moodle);
+
+    LockedVersion plugin(Lock.Plugin plugin);
+  }
+
   /** Reads locked versions from the mirrors of one cache. */
-  public static final class Reader {
+  public static final class Reader implements Source {
     private final MirrorCache mirrors;
 
     public Reader(MirrorCache mirrors) {
       this.mirrors = mirrors;
     }
 
+    @Override
     public LockedVersion moodle(Lock.Moodle m) {
       Optional<String> text = versionPhp(m.source(), m.commit(), m.codeRoot() == null ? "" : m.codeRoot());
       Optional<CoreRelease> core = text.flatMap(CoreRelease::parse);
@@ -39,6 +47,7 @@ public record LockedVersion(String release, BigDecimal version) {
       return new LockedVersion(release, core.map(c -> new BigDecimal(c.version())).orElse(null));
     }
 
+    @Override
     public LockedVersion plugin(Lock.Plugin p) {
       Optional<PluginMetadata> meta = versionPhp(p.source(), p.commit(), p.path()).flatMap(PluginMetadata::read);
       return new LockedVersion(meta.map(PluginMetadata::release).filter(r -> r != null && !r.isBlank()).orElse(abbrev(p.commit())),
