@@ -78,18 +78,26 @@ final class SiteProject {
 
   /** Generates a site with the archetype, in batch mode, as the README says. */
   static SiteProject generate(Path parent, String artifactId, String moodleVersion) throws Exception {
+    return archetype(defaultMavenHome(), parent, "moodle-site-archetype", artifactId, java.util.Map.of(), "", line -> {},
+        "-DmoodleVersion=" + moodleVersion);
+  }
+
+  /** Runs an archetype of this project in {@code parent}, in batch mode; the project it makes. */
+  private static SiteProject archetype(File mavenHome, Path parent, String archetype, String artifactId,
+      java.util.Map<String, String> environment, String servers, Consumer<String> onEachLine, String... more) throws Exception {
     Files.createDirectories(parent);
-    Run run = mvn(defaultMavenHome(), parent, List.of(
+    List<String> args = new ArrayList<>(List.of(
         "org.apache.maven.plugins:maven-archetype-plugin:3.4.1:generate",
         "-DarchetypeGroupId=io.github.moodlecbm",
-        "-DarchetypeArtifactId=moodle-site-archetype",
+        "-DarchetypeArtifactId=" + archetype,
         "-DarchetypeVersion=" + VERSION,
         "-DgroupId=org.example",
         "-DartifactId=" + artifactId,
-        "-Dversion=1.0-SNAPSHOT",
-        "-DmoodleVersion=" + moodleVersion), java.util.Map.of(), "", line -> {});
+        "-Dversion=1.0-SNAPSHOT"));
+    args.addAll(Arrays.asList(more));
+    Run run = mvn(mavenHome, parent, args, environment, servers, onEachLine);
     assertEquals(0, run.exitCode(), run.log());
-    return new SiteProject(parent.resolve(artifactId), defaultMavenHome());
+    return new SiteProject(parent.resolve(artifactId), mavenHome);
   }
 
   /** Writes a site pom by hand (no archetype), in the shape the archetype gives. */
@@ -249,18 +257,8 @@ final class SiteProject {
 
   /** Starts a fleet with the fleet archetype, in batch mode, as the fleet's README says. */
   static SiteProject generateFleet(Path parent, String artifactId, String moodleVersion) throws Exception {
-    Files.createDirectories(parent);
-    Run run = mvn(defaultMavenHome(), parent, List.of(
-        "org.apache.maven.plugins:maven-archetype-plugin:3.4.1:generate",
-        "-DarchetypeGroupId=io.github.moodlecbm",
-        "-DarchetypeArtifactId=moodle-fleet-archetype",
-        "-DarchetypeVersion=" + VERSION,
-        "-DgroupId=org.example",
-        "-DartifactId=" + artifactId,
-        "-Dversion=1.0-SNAPSHOT",
-        "-DmoodleVersion=" + moodleVersion), java.util.Map.of(), "", line -> {});
-    assertEquals(0, run.exitCode(), run.log());
-    return new SiteProject(parent.resolve(artifactId), defaultMavenHome());
+    return archetype(defaultMavenHome(), parent, "moodle-fleet-archetype", artifactId, java.util.Map.of(), "", line -> {},
+        "-DmoodleVersion=" + moodleVersion);
   }
 
   /**
@@ -268,18 +266,8 @@ final class SiteProject {
    * the fleet's sites folder. The site is {@code sites/<name>}.
    */
   SiteProject addSite(String name) throws Exception {
-    Path sites = dir.resolve("sites");
-    Run run = mvn(mavenHome, sites, List.of(
-        "org.apache.maven.plugins:maven-archetype-plugin:3.4.1:generate",
-        "-DarchetypeGroupId=io.github.moodlecbm",
-        "-DarchetypeArtifactId=moodle-site-archetype",
-        "-DarchetypeVersion=" + VERSION,
-        "-Dfleet=true",
-        "-DgroupId=org.example",
-        "-DartifactId=" + name,
-        "-Dversion=1.0-SNAPSHOT"), environment, servers, onEachLine);
-    assertEquals(0, run.exitCode(), run.log());
-    return new SiteProject(sites.resolve(name), mavenHome);
+    return archetype(mavenHome, dir.resolve("sites"), "moodle-site-archetype", name, environment, servers, onEachLine,
+        "-Dfleet=true");
   }
 
   /** Replaces the commented examples of a generated fleet's catalog with real entries. */
