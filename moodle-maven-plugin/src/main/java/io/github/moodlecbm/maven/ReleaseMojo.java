@@ -12,7 +12,9 @@ import io.github.moodlecbm.core.release.Releaser;
 import io.github.moodlecbm.core.release.TagNames;
 import io.github.moodlecbm.core.verify.Verified;
 import java.io.File;
+import io.github.moodlecbm.core.sbom.Sbom;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.Component;
@@ -70,6 +72,9 @@ public final class ReleaseMojo extends AbstractReleaseMojo {
   @Parameter(property = PropertyNames.ATTACH_ZIP, defaultValue = "false")
   private boolean attachZip;
 
+  /** The classifier of the release's SBOM among the project's artifacts. */
+  static final String SBOM_CLASSIFIER = "cyclonedx";
+
   @Component private MavenProjectHelper projectHelper;
 
   /** The manifest written for the project's artifact. */
@@ -91,6 +96,10 @@ public final class ReleaseMojo extends AbstractReleaseMojo {
     Released r = stage.release(v, target(), request);
     AtomicFile.writeIfChanged(manifestFile.toPath(), r.manifest().render());
     project.getArtifact().setFile(manifestFile);
+    // The release's SBOM, named by its manifest's sbomSha256; mvn deploy publishes it beside the manifest.
+    Path sbom = Path.of(project.getBuild().getDirectory(), Sbom.fileName(project.getArtifactId(), project.getVersion()));
+    stage.writeSbom(r, target(), request, sbom);
+    projectHelper.attachArtifact(project, "json", SBOM_CLASSIFIER, sbom.toFile());
     if (attachZip) {
       File zip = new File(project.getBuild().getDirectory(), project.getArtifactId() + "-" + project.getVersion() + ".zip");
       stage.zipTo(r.tree(), request.commitTime(), zip.toPath(), project.getBasedir().toPath());

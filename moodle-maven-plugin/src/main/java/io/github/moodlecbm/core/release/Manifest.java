@@ -31,12 +31,21 @@ import org.eclipse.jgit.lib.AnyObjectId;
  * @param verification {@code passed} or {@code skipped}
  * @param installTest {@code passed} when Moodle's installer ran on the code base before the
  *     release (moodle:install-test); absent when it did not run
+ * @param sbomSha256 the SHA-256 of the release's SBOM ({@code <artifactId>-<version>-cyclonedx.json});
+ *     absent in releases made before SBOMs were
  */
-@JsonPropertyOrder({"format", "site", "tag", "tree", "verification", "installTest", "lockSha256", "moodle", "plugins", "lock"})
+@JsonPropertyOrder({"format", "site", "tag", "tree", "verification", "installTest", "lockSha256", "sbomSha256", "moodle",
+    "plugins", "lock"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(int format, String site, String tag, String tree, VerificationState verification,
-    VerificationState installTest, String lockSha256, Core moodle, SortedMap<String, Version> plugins, Lock lock) {
+    VerificationState installTest, String lockSha256, Core moodle, SortedMap<String, Version> plugins, Lock lock,
+    String sbomSha256) {
   public static final int FORMAT = 1;
+
+  public Manifest(int format, String site, String tag, String tree, VerificationState verification,
+      VerificationState installTest, String lockSha256, Core moodle, SortedMap<String, Version> plugins, Lock lock) {
+    this(format, site, tag, tree, verification, installTest, lockSha256, moodle, plugins, lock, null);
+  }
 
   public Manifest {
     plugins = plugins == null ? new TreeMap<>() : new TreeMap<>(plugins);
@@ -101,7 +110,12 @@ public record Manifest(int format, String site, String tag, String tree, Verific
   }
 
   public Manifest withTag(String newTag) {
-    return new Manifest(format, site, newTag, tree, verification, installTest, lockSha256, moodle, plugins, lock);
+    return new Manifest(format, site, newTag, tree, verification, installTest, lockSha256, moodle, plugins, lock, sbomSha256);
+  }
+
+  /** The manifest naming the release's SBOM by its SHA-256. */
+  public Manifest withSbom(String sha256) {
+    return new Manifest(format, site, tag, tree, verification, installTest, lockSha256, moodle, plugins, lock, sha256);
   }
 
   public String render() {

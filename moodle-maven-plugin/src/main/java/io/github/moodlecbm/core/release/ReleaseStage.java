@@ -1,5 +1,11 @@
 package io.github.moodlecbm.core.release;
 
+import io.github.moodlecbm.core.resolve.Lock;
+import io.github.moodlecbm.core.sbom.Sbom;
+import io.github.moodlecbm.core.sbom.SbomMessages;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+
 import io.github.moodlecbm.core.BuildLog;
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.Workspace;
@@ -42,6 +48,38 @@ public final class ReleaseStage {
       }
     }
     return r;
+  }
+
+  /**
+   * Writes the release's SBOM to {@code file}: the one made with the release, or, for a release
+   * made before, the same again from the lock its manifest records and its commit's time, unless
+   * the file is there already as the manifest names it. Returns whether it wrote the file.
+   */
+  public boolean writeSbom(Released r, ReleaseTarget target, Releaser.Request request, Path file)
+      throws CodebaseException, IOException {
+    String text = r.sbom();
+    if (text == null) {
+      if (Files.isRegularFile(file)) {
+        // there already: the one the manifest names, or (a release made before SBOMs were) this release's by its serial number
+        String existing = Files.readString(file, StandardCharsets.UTF_8);
+        String named = r.manifest().sbomSha256();
+        if (named != null ? named.equals(Sbom.sha256(existing))
+            : existing.contains(Sbom.serialNumber(Releaser.sbomSite(request, r.tag(), r.manifest().lockSha256())))) {
+          return false;
+        }
+      }
+      Lock lock = r.manifest().lock();
+      Instant time;
+      try (ReleaseRepository releases = ReleaseRepository.open(target.repository())) {
+        time = Instant.ofEpochSecond(releases.repository().parseCommit(r.commit()).getCommitTime());
+      }
+      try (ObjectSources objects = workspace.objects(lock)) {
+        text = Releaser.sbom(objects, lock, r.tree(), request, r.tag(), r.manifest().lockSha256(), time);
+      }
+    }
+    io.github.moodlecbm.core.io.AtomicFile.writeIfChanged(file, text);
+    log.info(SbomMessages.written(file, r.tag(), r.manifest().plugins().size() + 1));
+    return true;
   }
 
   /**

@@ -2,6 +2,9 @@ package io.github.moodlecbm.core.release;
 
 import io.github.moodlecbm.core.BuildLog;
 import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.Tool;
+import io.github.moodlecbm.core.inventory.Inventory;
+import io.github.moodlecbm.core.sbom.Sbom;
 import io.github.moodlecbm.core.ExclusiveLock;
 import io.github.moodlecbm.core.assembly.ObjectSource;
 import io.github.moodlecbm.core.layout.TreeFiles;
@@ -117,20 +120,34 @@ public final class Releaser {
         }
         tag = freeName(releases, tag);
       }
-      Manifest manifest = current.withTag(tag);
+      String sbom = sbom(objects, lock, tree, request, tag, current.lockSha256(), request.commitTime());
+      Manifest manifest = current.withTag(tag).withSbom(Sbom.sha256(sbom));
       long start = System.nanoTime();
       ReleaseRepository.Written written = releases.write(objects, tree, base.orElse(null), changelog.message(), tag,
           tagMessage(tag, manifest), request.ident(), request.tagger());
       log.info(ReleaseMessages.objectsCopied(written.objects(), written.reused(), written.deltas(),
           (System.nanoTime() - start) / 1e9));
       releases.publishLocally(request.branch(), local.orElse(null), written.commit(), tag, written.tag());
-      return new Released(tag, written.commit(), tree, true, changelog, manifest);
+      return new Released(tag, written.commit(), tree, true, changelog, manifest, sbom);
     }
   }
 
+  /** The release that already has this code base; its SBOM is written again only when missing (see ReleaseStage). */
   private Released unchanged(RevCommit commit, String tag, Manifest manifest) {
     log.info(ReleaseMessages.unchanged(tag));
     return new Released(tag, commit.copy(), commit.getTree().copy(), false, null, manifest.withTag(tag));
+  }
+
+  /** The release's SBOM: what its code base holds, read from the tree, as CycloneDX. */
+  static String sbom(ObjectSource objects, Lock lock, ObjectId tree, Request request, String tag, String lockSha256,
+      java.time.Instant time) throws IOException {
+    Inventory inventory = Inventory.read(lock, tree, new TreeFiles(objects));
+    return Sbom.json(inventory, sbomSite(request, tag, lockSha256), time);
+  }
+
+  /** The site as a release's SBOM names it. */
+  static Sbom.Site sbomSite(Request request, String tag, String lockSha256) {
+    return new Sbom.Site(request.groupId(), request.artifactId(), request.version(), tag, lockSha256, Tool.NAME, Tool.version());
   }
 
   /**
