@@ -10,7 +10,9 @@ import java.util.Map;
 import io.github.moodlecbm.core.resolve.UpdateCheck;
 import io.github.moodlecbm.core.resolve.UpdateReport;
 import io.github.moodlecbm.core.fleet.FleetAnswers;
+import io.github.moodlecbm.core.report.CachedChecks;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -39,6 +41,9 @@ public final class OutdatedMojo extends AbstractMoodleMojo {
   void run(Workspace workspace) throws CodebaseException, IOException {
     Lock lock = assembled(workspace).lock();
     UpdateCheck.Report report = new UpdateCheck(workspace.mirrors(), workspace.settings().offline()).check(site(), lock);
+    // the site report shows the last answer without fetching
+    CachedChecks.write(CachedChecks.outdatedFile(Path.of(project.getBuild().getDirectory())),
+        CachedChecks.of(report, java.time.Instant.now()));
     Map<String, PatchOutlook.Update> updates = new LinkedHashMap<>();
     for (UpdateCheck.Row row : UpdateReport.rows(report)) {
       if (row.canMove()) {

@@ -11,7 +11,9 @@ import io.github.moodlecbm.core.config.MoodleVersion;
 import io.github.moodlecbm.core.resolve.UpgradeCheck;
 import io.github.moodlecbm.core.resolve.UpgradeReport;
 import io.github.moodlecbm.core.fleet.FleetAnswers;
+import io.github.moodlecbm.core.report.CachedChecks;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -48,6 +50,8 @@ public final class UpgradeCheckMojo extends AbstractMoodleMojo {
     Lock lock = assembled(workspace).lock();
     UpgradeCheck.Report report = new UpgradeCheck(workspace.mirrors(), workspace.settings().offline())
         .check(site(), lock, MoodleVersion.parse(target));
+    CachedChecks.write(CachedChecks.upgradeFile(Path.of(project.getBuild().getDirectory())),
+        CachedChecks.of(report, java.time.Instant.now()));
     Map<String, PatchOutlook.Update> versions = new LinkedHashMap<>();
     versions.put("moodle", new PatchOutlook.Update(report.target(), report.targetCommit()));
     for (UpgradeCheck.Row row : report.rows()) {

@@ -1,0 +1,2 @@
+<?php
+$string['pluginname'] = 'Our site';

@@ -1,0 +1,222 @@
+package io.github.moodlecbm.maven;
+
+import io.github.moodlecbm.core.CodebaseException;
+import io.github.moodlecbm.core.PropertyNames;
+import io.github.moodlecbm.core.Workspace;
+import io.github.moodlecbm.core.assembly.ObjectSources;
+import io.github.moodlecbm.core.config.BuildSettings;
+import io.github.moodlecbm.core.config.UrlRewrites;
+import io.github.moodlecbm.core.inventory.Inventory;
+import io.github.moodlecbm.core.io.AtomicFile;
+import io.github.moodlecbm.core.layout.TreeFiles;
+import io.github.moodlecbm.core.mirror.MirrorCache;
+import io.github.moodlecbm.core.release.ReleaseRepository;
+import io.github.moodlecbm.core.release.ReleaseTarget;
+import io.github.moodlecbm.core.report.DependencyGraph;
+import io.github.moodlecbm.core.report.ReportMessages;
+import io.github.moodlecbm.core.report.SiteReport;
+import io.github.moodlecbm.core.resolve.Lock;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.maven.doxia.sink.Sink;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.reporting.MavenReport;
+import org.apache.maven.reporting.MavenReportException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+
+/**
+ * The site report of {@code mvn site}: what the site runs (Moodle and each plugin: name, version,
+ * maturity, pin and why, source and commit, what it needs, licence, local changes), what Moodle
+ * asks of the servers, a picture of what the plugins need, the releases with their changelogs and
+ * upgrade impact, and the last update and upgrade checks. Written from the lock, the code base's
+ * tree, the release repository and the mirrors on this machine: the report never fetches. Wire it
+ * in the site's {@code <reporting>}:
+ *
+ * <pre>
+ * &lt;reporting&gt;
+ *   &lt;plugins&gt;
+ *     &lt;plugin&gt;
+ *       &lt;groupId&gt;io.github.moodlecbm&lt;/groupId&gt;
+ *       &lt;artifactId&gt;moodle-maven-plugin&lt;/artifactId&gt;
+ *       &lt;reportSets&gt;&lt;reportSet&gt;&lt;reports&gt;&lt;report&gt;report&lt;/report&gt;&lt;/reports&gt;&lt;/reportSet&gt;&lt;/reportSets&gt;
+ *     &lt;/plugin&gt;
+ *   &lt;/plugins&gt;
+ * &lt;/reporting&gt;
+ * </pre>
+ *
+ * and run {@code mvn package site}: the page is {@code target/site/moodle-report.html}.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "report", defaultPhase = LifecyclePhase.SITE, threadSafe = true)
+public final class SiteReportMojo extends AbstractMojo implements MavenReport {
+  static final String OUTPUT_NAME = "moodle-report";
+  static final String GRAPH_FILE = OUTPUT_NAME + "-dependencies.svg";
+
+  /**
+   * The mirror cache the site was built from. Default {@code $XDG_CACHE_HOME/moodle-cbm}, else
+   * {@code ~/.cache/moodle-cbm}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.CACHE_DIR)
+  private File cacheDir;
+
+  /**
+   * The URL rewrite rules the site is built with ({@code FROM=TO}), so that the report finds the
+   * same mirrors.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.REWRITES)
+  private List<String> rewrites;
+
+  /**
+   * The site's lock file. Default {@code moodle.lock} next to the pom.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.LOCK_FILE, defaultValue = "${project.basedir}/moodle.lock")
+  private File lockFile;
+
+  /**
+   * The site's release repository. Default {@code $XDG_DATA_HOME/moodle-cbm/releases/<groupId>/<artifactId>.git},
+   * else {@code ~/.local/share/moodle-cbm/releases/<groupId>/<artifactId>.git}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.RELEASE_REPOSITORY)
+  private File releaseRepository;
+
+  /**
+   * The release branch whose releases the report lists. Default {@code main}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.RELEASE_BRANCH, defaultValue = "main")
+  private String releaseBranch;
+
+  @Parameter(defaultValue = "${project.build.directory}/moodle-cbm", readonly = true)
+  private File workDirectory;
+
+  @Parameter(defaultValue = "${project.reporting.outputDirectory}", readonly = true, required = true)
+  private File outputDirectory;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  private MavenSession session;
+
+  private File reportOutputDirectory;
+
+  /** Run alone, the goal says where the report is made: in {@code mvn site}. */
+  @Override
+  public void execute() {
+    getLog().info(ReportMessages.runWithSite());
+  }
+
+  @Override
+  public void generate(Sink sink, Locale locale) throws MavenReportException {
+    try {
+      SiteReport report = read();
+      DependencyGraph graph = DependencyGraph.of(report.inventory());
+      if (!graph.isEmpty()) {
+        AtomicFile.writeIfChanged(getReportOutputDirectory().toPath().resolve(GRAPH_FILE),
+            graph.svg(ReportMessages.dependenciesTitle()));
+      }
+      new SiteReportPage(sink, report, GRAPH_FILE).render();
+    } catch (CodebaseException | IOException | RuntimeException e) {
+      throw new MavenReportException(e instanceof CodebaseException ? e.getMessage() : io.github.moodlecbm.core.Messages.unexpected(e), e);
+    }
+  }
+
+  /** The report's content, from this machine alone. */
+  private SiteReport read() throws CodebaseException, IOException {
+    Path cache = cacheDir != null ? cacheDir.toPath()
+        : MirrorCache.defaultDirectory(System.getenv(), Path.of(System.getProperty("user.home")));
+    Path build = Path.of(project.getBuild().getDirectory());
+    // offline: the report reads what is here, never the network
+    BuildSettings settings = new BuildSettings(lockFile.toPath(), cache.toAbsolutePath(),
+        UrlRewrites.parse(rewrites).withUserGitConfig(), workDirectory.toPath(), build.resolve("moodle"), false, true, false);
+    Path releases = releaseRepository != null ? releaseRepository.toPath().toAbsolutePath()
+        : ReleaseTarget.defaultRepository(System.getenv(), Path.of(System.getProperty("user.home")), project.getGroupId(),
+            project.getArtifactId());
+    try (Workspace workspace = new Workspace(settings, new MavenBuildLog(getLog()), Fleet.ledger(session))) {
+      Lock lock = workspace.lockFile().read()
+          .orElseThrow(() -> new CodebaseException(ReportMessages.noLock(lockFile.getName())));
+      Inventory inventory = inventory(workspace, lock, releases);
+      return SiteReport.of(project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion(), inventory,
+          releases, releaseBranch, workspace.mirrors(), build);
+    }
+  }
+
+  /** The code base's inventory: its tree from this build's store, else from the release that has it. */
+  private static Inventory inventory(Workspace workspace, Lock lock, Path releases) throws CodebaseException, IOException {
+    ObjectId tree = ObjectId.fromString(lock.tree());
+    try (ObjectSources objects = workspace.objects(lock)) {
+      return Inventory.read(lock, tree, new TreeFiles(objects));
+    } catch (MissingObjectException notBuiltHere) {
+      if (!ReleaseRepository.exists(releases)) {
+        throw new CodebaseException(ReportMessages.treeMissing());
+      }
+      try (ReleaseRepository repository = ReleaseRepository.open(releases);
+          ObjectReader reader = repository.repository().newObjectReader()) {
+        return Inventory.read(lock, tree, new TreeFiles(reader));
+      } catch (MissingObjectException neither) {
+        throw new CodebaseException(ReportMessages.treeMissing());
+      }
+    }
+  }
+
+  @Override
+  public String getOutputName() {
+    return OUTPUT_NAME;
+  }
+
+  @Override
+  public String getCategoryName() {
+    return CATEGORY_PROJECT_REPORTS;
+  }
+
+  @Override
+  public String getName(Locale locale) {
+    return ReportMessages.name();
+  }
+
+  @Override
+  public String getDescription(Locale locale) {
+    return ReportMessages.description();
+  }
+
+  @Override
+  public void setReportOutputDirectory(File directory) {
+    reportOutputDirectory = directory;
+  }
+
+  @Override
+  public File getReportOutputDirectory() {
+    return reportOutputDirectory != null ? reportOutputDirectory : outputDirectory;
+  }
+
+  @Override
+  public boolean isExternalReport() {
+    return false;
+  }
+
+  /** A site project that has been built: its lock is there. */
+  @Override
+  public boolean canGenerateReport() {
+    return Fleet.PACKAGING.equals(project.getPackaging()) && lockFile.isFile();
+  }
+}
