@@ -37,6 +37,8 @@ final class SiteReportPage {
     sink.title_();
     sink.head_();
     sink.body();
+    // long component names and URLs wrap rather than widen the page past a phone's screen
+    sink.rawText("<style>td, th, code, h1, h2, h3 { overflow-wrap: anywhere; } svg { height: auto; }</style>");
     sink.section1();
     sink.sectionTitle1();
     sink.text(ReportMessages.title(report.site()));
@@ -102,7 +104,7 @@ final class SiteReportPage {
       sink.section2_();
       return;
     }
-    // A table of what a reader scans first; each plugin's details below, two columns wide, read on a phone.
+    // A table of what a reader scans first, three columns a phone shows; each plugin's details below, two columns wide.
     sink.table();
     sink.tableRows();
     sink.tableRow();
@@ -116,12 +118,15 @@ final class SiteReportPage {
       sink.link("#" + p.component());
       sink.text(p.name() == null ? p.component() : p.name());
       sink.link_();
+      if (p.name() != null) {
+        sink.lineBreak();
+        sink.monospaced();
+        sink.text(p.component());
+        sink.monospaced_();
+      }
       sink.tableCell_();
-      cell(p.component());
       cell(ReportMessages.versionOf(p.release(), p.version()));
       cell(p.pin());
-      cell(p.licence() == null ? ReportMessages.notStated() : p.licence());
-      cell(ReportMessages.local(p.patches(), p.overlay()));
       sink.tableRow_();
     }
     sink.tableRows_();

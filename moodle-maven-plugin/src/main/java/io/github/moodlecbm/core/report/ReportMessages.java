@@ -116,7 +116,7 @@ public final class ReportMessages {
   }
 
   public static List<String> pluginColumns() {
-    return List.of("Name", "Component", "Version", "Pin", "Licence", "Local changes");
+    return List.of("Plugin", "Version", "Pin");
   }
 
   public static String versionOf(String release, String version) {
