@@ -352,7 +352,8 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
     return lockFile;
   }
 
-  private BuildSettings settings() throws CodebaseException {
+  /** The build's settings, as this goal's parameters give them. */
+  BuildSettings settings() throws CodebaseException {
     Path cache = cacheDir != null
         ? cacheDir.toPath()
         : MirrorCache.defaultDirectory(System.getenv(), Path.of(System.getProperty("user.home")));

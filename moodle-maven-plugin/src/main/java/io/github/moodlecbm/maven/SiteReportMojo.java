@@ -1,17 +1,12 @@
 package io.github.moodlecbm.maven;
 
 import io.github.moodlecbm.core.CodebaseException;
-import io.github.moodlecbm.core.PropertyNames;
 import io.github.moodlecbm.core.Workspace;
 import io.github.moodlecbm.core.assembly.ObjectSources;
-import io.github.moodlecbm.core.config.BuildSettings;
-import io.github.moodlecbm.core.config.UrlRewrites;
 import io.github.moodlecbm.core.inventory.Inventory;
 import io.github.moodlecbm.core.io.AtomicFile;
 import io.github.moodlecbm.core.layout.TreeFiles;
-import io.github.moodlecbm.core.mirror.MirrorCache;
 import io.github.moodlecbm.core.release.ReleaseRepository;
-import io.github.moodlecbm.core.release.ReleaseTarget;
 import io.github.moodlecbm.core.report.DependencyGraph;
 import io.github.moodlecbm.core.report.ReportMessages;
 import io.github.moodlecbm.core.report.SiteReport;
@@ -19,15 +14,11 @@ import io.github.moodlecbm.core.resolve.Lock;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import org.apache.maven.doxia.sink.Sink;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.reporting.MavenReport;
 import org.apache.maven.reporting.MavenReportException;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -59,71 +50,25 @@ import org.eclipse.jgit.lib.ObjectReader;
  * @since 0.1.0
  */
 @Mojo(name = "report", defaultPhase = LifecyclePhase.SITE, threadSafe = true)
-public final class SiteReportMojo extends AbstractMojo implements MavenReport {
+public final class SiteReportMojo extends AbstractReleaseMojo implements MavenReport {
   static final String OUTPUT_NAME = "moodle-report";
   static final String GRAPH_FILE = OUTPUT_NAME + "-dependencies.svg";
 
-  /**
-   * The mirror cache the site was built from. Default {@code $XDG_CACHE_HOME/moodle-cbm}, else
-   * {@code ~/.cache/moodle-cbm}.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.CACHE_DIR)
-  private File cacheDir;
-
-  /**
-   * The URL rewrite rules the site is built with ({@code FROM=TO}), so that the report finds the
-   * same mirrors.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.REWRITES)
-  private List<String> rewrites;
-
-  /**
-   * The site's lock file. Default {@code moodle.lock} next to the pom.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.LOCK_FILE, defaultValue = "${project.basedir}/moodle.lock")
-  private File lockFile;
-
-  /**
-   * The site's release repository. Default {@code $XDG_DATA_HOME/moodle-cbm/releases/<groupId>/<artifactId>.git},
-   * else {@code ~/.local/share/moodle-cbm/releases/<groupId>/<artifactId>.git}.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.RELEASE_REPOSITORY)
-  private File releaseRepository;
-
-  /**
-   * The release branch whose releases the report lists. Default {@code main}.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.RELEASE_BRANCH, defaultValue = "main")
-  private String releaseBranch;
-
-  @Parameter(defaultValue = "${project.build.directory}/moodle-cbm", readonly = true)
-  private File workDirectory;
-
   @Parameter(defaultValue = "${project.reporting.outputDirectory}", readonly = true, required = true)
-  private File outputDirectory;
-
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  private MavenProject project;
-
-  @Parameter(defaultValue = "${session}", readonly = true, required = true)
-  private MavenSession session;
+  private File reportingDirectory;
 
   private File reportOutputDirectory;
 
+  /** The report reads the site as built, never the pom's declaration. */
+  @Override
+  boolean needsSite() {
+    return false;
+  }
+
   /** Run alone, the goal says where the report is made: in {@code mvn site}. */
   @Override
-  public void execute() {
-    getLog().info(ReportMessages.runWithSite());
+  void run(Workspace workspace) {
+    workspace.log().info(ReportMessages.runWithSite());
   }
 
   @Override
@@ -141,23 +86,16 @@ public final class SiteReportMojo extends AbstractMojo implements MavenReport {
     }
   }
 
-  /** The report's content, from this machine alone. */
+  /** The report's content, from this machine alone: the settings of the build, offline. */
   private SiteReport read() throws CodebaseException, IOException {
-    Path cache = cacheDir != null ? cacheDir.toPath()
-        : MirrorCache.defaultDirectory(System.getenv(), Path.of(System.getProperty("user.home")));
     Path build = Path.of(project.getBuild().getDirectory());
-    // offline: the report reads what is here, never the network
-    BuildSettings settings = new BuildSettings(lockFile.toPath(), cache.toAbsolutePath(),
-        UrlRewrites.parse(rewrites).withUserGitConfig(), workDirectory.toPath(), build.resolve("moodle"), false, true, false);
-    Path releases = releaseRepository != null ? releaseRepository.toPath().toAbsolutePath()
-        : ReleaseTarget.defaultRepository(System.getenv(), Path.of(System.getProperty("user.home")), project.getGroupId(),
-            project.getArtifactId());
-    try (Workspace workspace = new Workspace(settings, new MavenBuildLog(getLog()), Fleet.ledger(session))) {
+    Path releases = target().repository();
+    try (Workspace workspace = new Workspace(settings().offline(true), new MavenBuildLog(getLog()), Fleet.ledger(session))) {
       Lock lock = workspace.lockFile().read()
-          .orElseThrow(() -> new CodebaseException(ReportMessages.noLock(lockFile.getName())));
+          .orElseThrow(() -> new CodebaseException(ReportMessages.noLock(lockFile().getName())));
       Inventory inventory = inventory(workspace, lock, releases);
       return SiteReport.of(project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion(), inventory,
-          releases, releaseBranch, workspace.mirrors(), build);
+          releases, target().branch(), workspace.mirrors(), build);
     }
   }
 
@@ -206,7 +144,7 @@ public final class SiteReportMojo extends AbstractMojo implements MavenReport {
 
   @Override
   public File getReportOutputDirectory() {
-    return reportOutputDirectory != null ? reportOutputDirectory : outputDirectory;
+    return reportOutputDirectory != null ? reportOutputDirectory : reportingDirectory;
   }
 
   @Override
@@ -217,6 +155,6 @@ public final class SiteReportMojo extends AbstractMojo implements MavenReport {
   /** A site project that has been built: its lock is there. */
   @Override
   public boolean canGenerateReport() {
-    return Fleet.PACKAGING.equals(project.getPackaging()) && lockFile.isFile();
+    return Fleet.PACKAGING.equals(project.getPackaging()) && lockFile().isFile();
   }
 }
