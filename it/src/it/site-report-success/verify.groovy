@@ -30,7 +30,8 @@ assert !ours.contains("<script")
 def svg = new File(basedir, "target/site/moodle-report-dependencies.svg").text
 assert svg.startsWith("<svg") && svg.contains("local_xpboard") && svg.contains("block_xp") && svg.contains("mod_forum")
 assert html.contains("<svg")
-// the release, its changelog
+// the release, its changelog: read from the release repository the pom's <build><plugins> names
+assert new File(basedir, "releases.git").isDirectory()
 def manifest = new JsonSlurper().parse(new File(basedir, "target/moodle-release.json"))
 assert html.contains(manifest.tag)
 assert html.contains("+ block_xp v19.2")

@@ -7,6 +7,7 @@ import io.github.moodlecbm.core.Workspace;
 import io.github.moodlecbm.core.assembly.AssembleStage;
 import io.github.moodlecbm.core.assembly.Assembled;
 import io.github.moodlecbm.core.config.BuildSettings;
+import io.github.moodlecbm.core.config.ConfigElement;
 import io.github.moodlecbm.core.config.ConfigMessages;
 import io.github.moodlecbm.core.config.MoodleSpec;
 import io.github.moodlecbm.core.config.PluginEntry;
@@ -74,9 +75,12 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
   @Parameter private MoodleParameters moodle;
 
   /**
-   * The site's plugins, each with {@code <component>}, {@code <source>}, exactly one of {@code
-   * <branch>}, {@code <tag>} or {@code <commit>}, and optionally {@code <path>} (the folder inside
-   * the repository, for repositories that hold several plugins).
+   * The site's plugins, each with {@code <component>}; optionally {@code <source>} (its git URL;
+   * default: the one the Moodle plugins directory gives), at most one pin among {@code <branch>},
+   * {@code <tag>}, {@code <commit>}, {@code <version>} ({@code $plugin->version}) and {@code
+   * <release>} ({@code $plugin->release}) (none: the newest version that declares it runs on the
+   * site's Moodle), and {@code <path>} (the folder inside the repository, for repositories that hold
+   * several plugins). In a fleet, a component alone takes the catalog's source and pin.
    *
    * <pre>
    * &lt;plugins&gt;
@@ -350,6 +354,35 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
 
   File lockFile() {
     return lockFile;
+  }
+
+  /**
+   * For a report: Maven gives a report the plugin's configuration from {@code <reporting>} and
+   * {@code <pluginManagement>}, not from {@code <build><plugins>}, where a site sets its cache,
+   * rewrites and lock file. This takes those the report's own configuration leaves unset.
+   */
+  void inheritBuildConfiguration() {
+    Optional<ConfigElement> build = Fleet.configuration(project);
+    if (build.isEmpty()) {
+      return;
+    }
+    if (cacheDir == null) {
+      text(build.get(), "cacheDir").ifPresent(v -> cacheDir = project.getBasedir().toPath().resolve(v).toFile());
+    }
+    if (rewrites == null || rewrites.isEmpty()) {
+      List<String> rules = build.get().child("rewrites").map(r -> r.children("rewrite").stream().map(ConfigElement::text)
+          .filter(t -> !t.isEmpty()).toList()).orElse(List.of());
+      if (!rules.isEmpty()) {
+        rewrites = rules;
+      }
+    }
+    if (lockFile.equals(new File(project.getBasedir(), "moodle.lock"))) {
+      text(build.get(), "lockFile").ifPresent(v -> lockFile = project.getBasedir().toPath().resolve(v).toFile());
+    }
+  }
+
+  static Optional<String> text(ConfigElement config, String name) {
+    return config.child(name).map(ConfigElement::text).filter(t -> !t.isEmpty());
   }
 
   /** The build's settings, as this goal's parameters give them. */

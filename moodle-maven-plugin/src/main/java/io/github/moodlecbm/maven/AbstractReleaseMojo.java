@@ -67,6 +67,19 @@ abstract class AbstractReleaseMojo extends AbstractMoodleMojo {
     Fleet.checkReleaseTargets(session);
   }
 
+  @Override
+  void inheritBuildConfiguration() {
+    super.inheritBuildConfiguration();
+    Fleet.configuration(project).ifPresent(build -> {
+      if (releaseRepository == null) {
+        text(build, "releaseRepository").ifPresent(v -> releaseRepository = project.getBasedir().toPath().resolve(v).toFile());
+      }
+      if ("main".equals(releaseBranch)) {
+        text(build, "releaseBranch").ifPresent(v -> releaseBranch = v);
+      }
+    });
+  }
+
   ReleaseTarget target() {
     Path repository = releaseRepository != null
         ? releaseRepository.toPath().toAbsolutePath()

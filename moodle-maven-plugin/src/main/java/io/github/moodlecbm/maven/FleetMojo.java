@@ -23,12 +23,19 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.project.MavenProject;
 
 /**
- * Shows who runs what in a fleet, run at the fleet's root: one table, a row per component (Moodle
- * first), a column per site, each cell the version the site's lock holds (release and
- * {@code $version}, read from {@code version.php} in the local mirrors, nothing fetched); a
- * site's deviation from the catalog is marked {@code *}, a version older than another site's
- * {@code ^}. Also written as {@code target/moodle-fleet.json} and {@code target/moodle-fleet.md},
- * with CI jobs that build each site on its own runner ({@code target/moodle-fleet-ci/}).
+ * Shows who runs what in a fleet: {@code mvn moodle:fleet} at the fleet's root. One table, a row
+ * per component (Moodle first), a column per site, each cell the version the site's lock holds
+ * (release and {@code $version}, read from {@code version.php} in the local mirrors, nothing
+ * fetched); a site's deviation from the fleet's catalog is marked {@code *} and then said in
+ * words, a version older than another site's {@code ^}. A site not built yet (no lock) is named
+ * in a warning. The same view is written as {@code target/moodle-fleet.json} and {@code
+ * target/moodle-fleet.md}, with CI jobs that build each site on its own runner: {@code
+ * target/moodle-fleet-ci/gitlab-ci.yml} and {@code target/moodle-fleet-ci/Jenkinsfile}. Changes
+ * nothing else.
+ *
+ * <p>Each site's pom, catalog and lock are read as they are; the mirrors are those of {@code
+ * cacheDir} and {@code rewrites}. The goal's other parameters are those every goal shares, and do
+ * not change what it shows.
  *
  * @since 0.1.0
  */

@@ -26,12 +26,18 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 
 /**
- * The site report of {@code mvn site}: what the site runs (Moodle and each plugin: name, version,
- * maturity, pin and why, source and commit, what it needs, licence, local changes), what Moodle
- * asks of the servers, a picture of what the plugins need, the releases with their changelogs and
- * upgrade impact, and the last update and upgrade checks. Written from the lock, the code base's
- * tree, the release repository and the mirrors on this machine: the report never fetches. Wire it
- * in the site's {@code <reporting>}:
+ * The site report of {@code mvn site}, {@code target/site/moodle-report.html}: what the site runs
+ * (Moodle and each plugin: name, version, maturity, pin and why, source and commit, what it needs,
+ * licence, the site's own patches and overlay), what Moodle asks of the servers, a picture of what
+ * the plugins need ({@code target/site/moodle-report-dependencies.svg} too), the releases with
+ * their changelogs and upgrade impact, and the last answers of {@code moodle:outdated} and {@code
+ * moodle:upgrade-check} (which keep them in {@code target/moodle-outdated.json} and {@code
+ * target/moodle-upgrade-check.json}). Written from the lock, the code base's tree, the release
+ * repository and the mirrors on this machine: the report never fetches. A site has no report page
+ * before its first build (no lock yet).
+ *
+ * <p>The site and fleet archetypes wire it. Another site adds it to its pom, with
+ * maven-site-plugin 3.21.0 (Doxia 2) in {@code <build><pluginManagement>}:
  *
  * <pre>
  * &lt;reporting&gt;
@@ -39,13 +45,28 @@ import org.eclipse.jgit.lib.ObjectReader;
  *     &lt;plugin&gt;
  *       &lt;groupId&gt;io.github.moodlecbm&lt;/groupId&gt;
  *       &lt;artifactId&gt;moodle-maven-plugin&lt;/artifactId&gt;
- *       &lt;reportSets&gt;&lt;reportSet&gt;&lt;reports&gt;&lt;report&gt;report&lt;/report&gt;&lt;/reports&gt;&lt;/reportSet&gt;&lt;/reportSets&gt;
+ *       &lt;version&gt;0.1.0-SNAPSHOT&lt;/version&gt;
+ *       &lt;reportSets&gt;
+ *         &lt;reportSet&gt;
+ *           &lt;reports&gt;
+ *             &lt;report&gt;report&lt;/report&gt;
+ *           &lt;/reports&gt;
+ *         &lt;/reportSet&gt;
+ *       &lt;/reportSets&gt;
  *     &lt;/plugin&gt;
  *   &lt;/plugins&gt;
  * &lt;/reporting&gt;
  * </pre>
  *
- * and run {@code mvn package site}: the page is {@code target/site/moodle-report.html}.
+ * <p>Then {@code mvn package site} writes the page. Run alone, {@code mvn moodle:report} only says
+ * so.
+ *
+ * <p>Of the parameters every goal shares, the report reads {@code cacheDir} and {@code rewrites}
+ * (the mirrors), {@code lockFile}, {@code releaseRepository} and {@code releaseBranch}; the others
+ * do not change it. Maven gives a report the plugin's configuration from {@code
+ * <pluginManagement>} and from {@code <reporting>} only; the report also takes these five from
+ * the site's {@code <build><plugins>} when its own configuration and the command line leave them
+ * unset, so that it reads the same mirrors, lock and releases as the build.
  *
  * @since 0.1.0
  */
@@ -73,6 +94,7 @@ public final class SiteReportMojo extends AbstractReleaseMojo implements MavenRe
 
   @Override
   public void generate(Sink sink, Locale locale) throws MavenReportException {
+    inheritBuildConfiguration();
     try {
       SiteReport report = read();
       DependencyGraph graph = DependencyGraph.of(report.inventory());

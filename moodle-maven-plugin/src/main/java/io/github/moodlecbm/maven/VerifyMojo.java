@@ -61,8 +61,9 @@ public final class VerifyMojo extends AbstractMoodleMojo {
   private String php;
 
   /**
-   * Run {@code php -l} on every PHP file of the site's plugins (never core), in parallel, when
-   * {@code php} is on the PATH. A syntax check only: no plugin code runs. Default {@code false}.
+   * Run {@code php -l} on every PHP file of the site's plugins (never core), in parallel, with the
+   * {@code <php>} program when one is given, else {@code php} on the PATH. A syntax check only: no
+   * plugin code runs. Default {@code false}.
    *
    * @since 0.1.0
    */
