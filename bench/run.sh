@@ -9,7 +9,7 @@
 #   --plugins  plugins of the site (default 50; 100 for the large variant, with --heap 512m)
 #   --runs     runs of each scenario; the table gives median, min and max (default 5)
 #   --heap     -Xmx of the builds (default: Maven's)
-#   --only     site: the site's scenarios alone (1-11, the usual way, the limits);
+#   --only     site: the site's scenarios alone (1-11 and 14, the usual way, the limits);
 #              fleet: the fleet's alone (12-13); default: both. Maven's start-up is always timed.
 #   --smoke    the smallest size, one run: a check that the benchmark works (CI runs it)
 #
@@ -23,6 +23,12 @@
 # deleted; the cold build has filled the cache and written the locks), then one of its sites
 # alone, warm, the same way (`-pl sites/site01 -am`). Each site releases into its own
 # repository under target/bench/<files>-<plugins>/fleet-data (the builds' XDG_DATA_HOME).
+#
+# Scenario 14: `mvn site` in the site once its scenarios have built and released it (the lock, the
+# code base's tree in target/moodle-cbm and the release repository are there): the site report,
+# target/site/moodle-report.html, which the site's pom wires in its <reporting> as a site made by the
+# archetype has it. Only `mvn site` reads that section: the other scenarios build as before. The
+# first run does it once untimed first, so that maven-site-plugin is in ~/.m2 before it is timed.
 #
 # Every timing ends with `sync`. Results: target/bench/<files>-<plugins>/report.md.
 set -euo pipefail
@@ -111,7 +117,25 @@ XML
         </configuration>
       </plugin>
     </plugins>
+    <pluginManagement>
+      <plugins>
+        <plugin>
+          <artifactId>maven-site-plugin</artifactId>
+          <version>3.21.0</version>
+        </plugin>
+      </plugins>
+    </pluginManagement>
   </build>
+  <reporting>
+    <plugins>
+      <plugin>
+        <groupId>io.github.moodlecbm</groupId>
+        <artifactId>moodle-maven-plugin</artifactId>
+        <version>$version</version>
+        <reportSets><reportSet><reports><report>report</report></reports></reportSet></reportSets>
+      </plugin>
+    </plugins>
+  </reporting>
 </project>
 XML
   } > "$site/pom.xml"
@@ -442,6 +466,19 @@ for r in $(seq 1 "$runs"); do
     git --git-dir="$store" rev-list --objects "$first_tree" | git --git-dir="$store" pack-objects -q "$limit/pack" > /dev/null
     sync; add pack_objects "$(ms_since "$start")"
     discard "$limit"
+
+    # 14. mvn site: the site report, written from what the builds above left (the lock, the code base's tree
+    # in target/moodle-cbm, the release repository). The first run's warm-up, untimed, brings maven-site-plugin
+    # and what it needs into ~/.m2; its output is put aside, so that every timed run writes target/site anew.
+    if [ "$r" = 1 ]; then build site-report-warm-up site > /dev/null; discard "$site/target/site"; fi
+    add site_report "$(build site-report site)"
+    if [ "$r" = 1 ]; then
+      page="$site/target/site/moodle-report.html"
+      [ -s "$page" ] || { echo "mvn site wrote no $page: see $logs/site-report.log" >&2; exit 1; }
+      while read -r component rest; do
+        grep -qF "$component" "$page" || { echo "the site report does not list $component: see $page" >&2; exit 1; }
+      done < "$world/plugins.txt"
+    fi
   fi
   if [ "$only" != site ]; then fleet_run; fi
 done
@@ -466,7 +503,8 @@ row() { # label key [usual-key]; nothing when the scenario did not run (--only)
 }
 startup=$(med "${T[startup]}")
 plugin_time() { echo $(( $(med "${T[$1]}") - startup )); }
-peak() { cat "$@" 2>/dev/null | sed -n 's/.* \([0-9]*\)M->[0-9]*M(\([0-9]*\)M).*/\1 \2/p' | sort -n | tail -1; }
+# (nothing when there is no such log: with --only site, the fleet's)
+peak() { cat "$@" 2>/dev/null | sed -n 's/.* \([0-9]*\)M->[0-9]*M(\([0-9]*\)M).*/\1 \2/p' | sort -n | tail -1 || true; }
 peak_heap="$(peak "$logs"/gc-*.log)"
 fleet_heap="$(peak "$logs"/fleet-gc-*.log)"
 if [ "$only" != fleet ]; then total_files="$(git --git-dir="$work/releases.git" ls-tree -r "$tree" | wc -l)"; fi
@@ -510,6 +548,7 @@ report="$work/report.md"
   row "12. fleet cold: $fleet_sites sites x $fleet_take plugins, -T 2" fleet_cold
   row "13. fleet warm CI, after mvn clean, workTree=false, -T 2" fleet_warm
   row "13. one site of the fleet alone, the same way" fleet_one
+  row "14. mvn site (the site report)" site_report
   echo
   if [ "$only" != fleet ]; then
     echo "Peak heap used (before a GC): ${peak_heap% *} MB of ${peak_heap#* } MB${heap:+ (-Xmx$heap)}."
@@ -547,6 +586,8 @@ report="$work/report.md"
     echo "| twenty patches add < 0.5 s to a build | $(s $((pa - un))) s ($(s "$pa") s with them added, $(s "$un") s with them removed) | $(met "$pa - $un < 500") |"
     o1=$(med "${T[ours1]}"); c1=$(med "${T[clone_archive]}")
     echo "| cold within 1.5x of clone --mirror + archive\|tar | $(s "$o1") s vs 1.5 x $(s "$c1") s | $(met "$o1 <= 1.5 * $c1") |"
+    sr=$(plugin_time site_report)
+    echo "| mvn site (site report) < 10 s beyond Maven's start-up | $(s "$sr") s (total $(s "$(med "${T[site_report]}")") s - start-up $(s "$startup") s) | $(met "$sr < 10000") |"
   fi
   if [ "$only" != site ]; then
     fw=$(med "${T[fleet_warm]}"); f1=$(med "${T[fleet_one]}")
