@@ -54,14 +54,20 @@ class FleetJourneyIT {
         .findFirst().orElse("");
   }
 
+  /** A fleet from the archetypes whose catalog pins block_xp and mod_attendance, with its site law taking both. */
+  private SiteProject campus(String xpTag) throws Exception {
+    SiteProject fleet = SiteProject.generateFleet(tmp.resolve("fleets"), "campus", "4.5");
+    fleet.declareCatalog(String.join("\n",
+        SiteProject.plugin("block_xp", "FMCorz/moodle-block_xp", "tag", xpTag, null),
+        SiteProject.plugin("mod_attendance", "danmarsden/moodle-mod_attendance", "branch", "MOODLE_405_STABLE", null)));
+    fleet.addSite("law").declarePlugins(alone("mod_attendance") + "\n" + alone("block_xp"));
+    return fleet;
+  }
+
   @Test
   void threeSitesTakeOneCatalogAndACatalogUpdateReleasesExactlyTheSitesThatTakeIt() throws Exception {
     try (Ecosystem eco = Ecosystem.create(tmp.resolve("world"), 0)) {
-      SiteProject fleet = SiteProject.generateFleet(tmp.resolve("fleets"), "campus", "4.5");
-      fleet.declareCatalog(String.join("\n",
-          SiteProject.plugin("block_xp", "FMCorz/moodle-block_xp", "tag", "v19.1", null),
-          SiteProject.plugin("mod_attendance", "danmarsden/moodle-mod_attendance", "branch", "MOODLE_405_STABLE", null)));
-      fleet.addSite("law").declarePlugins(alone("mod_attendance") + "\n" + alone("block_xp"));
+      SiteProject fleet = campus("v19.1");
       // arts pins block_xp itself and adds a plugin the catalog lacks
       fleet.addSite("arts").declarePlugins(alone("mod_attendance") + "\n"
           + "            <plugin><component>block_xp</component><tag>v19.2</tag></plugin>\n"
@@ -122,11 +128,7 @@ class FleetJourneyIT {
   @Test
   void twoRunnersWithTheirOwnCachesBuildAndDeployTwoSitesAtOnce() throws Exception {
     try (Ecosystem eco = Ecosystem.create(tmp.resolve("world"), 0)) {
-      SiteProject fleet = SiteProject.generateFleet(tmp.resolve("fleets"), "campus", "4.5");
-      fleet.declareCatalog(String.join("\n",
-          SiteProject.plugin("block_xp", "FMCorz/moodle-block_xp", "tag", "v19.2", null),
-          SiteProject.plugin("mod_attendance", "danmarsden/moodle-mod_attendance", "branch", "MOODLE_405_STABLE", null)));
-      fleet.addSite("law").declarePlugins(alone("mod_attendance") + "\n" + alone("block_xp"));
+      SiteProject fleet = campus("v19.2");
       fleet.addSite("arts").declarePlugins(alone("block_xp"));
       // each site publishes to its own remote: the fleet names them by the site's artifactId
       Path remotes = tmp.resolve("remotes");
