@@ -216,6 +216,9 @@ final class Fleet {
    */
   static void checkReleaseTargets(MavenSession session) throws CodebaseException {
     List<MavenProject> sites = sites(session);
+    if (sites.size() < 2) {
+      return; // one site cannot share its release repository with another: nothing to read
+    }
     Map<String, MavenProject> repositories = new HashMap<>();
     Map<String, MavenProject> remotes = new HashMap<>();
     for (MavenProject site : sites) {
