@@ -367,7 +367,7 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
       return;
     }
     if (cacheDir == null) {
-      text(build.get(), "cacheDir").ifPresent(v -> cacheDir = project.getBasedir().toPath().resolve(v).toFile());
+      build.get().childText("cacheDir").ifPresent(v -> cacheDir = project.getBasedir().toPath().resolve(v).toFile());
     }
     if (rewrites == null || rewrites.isEmpty()) {
       List<String> rules = build.get().child("rewrites").map(r -> r.children("rewrite").stream().map(ConfigElement::text)
@@ -377,12 +377,8 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
       }
     }
     if (lockFile.equals(new File(project.getBasedir(), "moodle.lock"))) {
-      text(build.get(), "lockFile").ifPresent(v -> lockFile = project.getBasedir().toPath().resolve(v).toFile());
+      build.get().childText("lockFile").ifPresent(v -> lockFile = project.getBasedir().toPath().resolve(v).toFile());
     }
-  }
-
-  static Optional<String> text(ConfigElement config, String name) {
-    return config.child(name).map(ConfigElement::text).filter(t -> !t.isEmpty());
   }
 
   /** The build's settings, as this goal's parameters give them. */

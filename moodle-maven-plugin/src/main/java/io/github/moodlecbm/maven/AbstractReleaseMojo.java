@@ -72,10 +72,10 @@ abstract class AbstractReleaseMojo extends AbstractMoodleMojo {
     super.inheritBuildConfiguration();
     Fleet.configuration(project).ifPresent(build -> {
       if (releaseRepository == null) {
-        text(build, "releaseRepository").ifPresent(v -> releaseRepository = project.getBasedir().toPath().resolve(v).toFile());
+        build.childText("releaseRepository").ifPresent(v -> releaseRepository = project.getBasedir().toPath().resolve(v).toFile());
       }
       if ("main".equals(releaseBranch)) {
-        text(build, "releaseBranch").ifPresent(v -> releaseBranch = v);
+        build.childText("releaseBranch").ifPresent(v -> releaseBranch = v);
       }
     });
   }

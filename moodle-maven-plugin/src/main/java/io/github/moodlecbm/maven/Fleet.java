@@ -156,7 +156,7 @@ final class Fleet {
     if (!allowed.contains(name)) {
       return null;
     }
-    return parent.child(name).map(ConfigElement::text).filter(t -> !t.isEmpty()).orElse(null);
+    return parent.childText(name).orElse(null);
   }
 
   static ConfigElement element(PlexusConfiguration config) {
@@ -196,7 +196,7 @@ final class Fleet {
 
   private static String setting(Optional<ConfigElement> config, MavenProject site, MavenSession session, String element,
       String property) {
-    Optional<String> configured = config.flatMap(c -> c.child(element)).map(ConfigElement::text).filter(t -> !t.isEmpty());
+    Optional<String> configured = config.flatMap(c -> c.childText(element));
     if (configured.isPresent()) {
       return configured.get();
     }

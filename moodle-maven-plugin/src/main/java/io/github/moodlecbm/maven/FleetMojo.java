@@ -82,7 +82,7 @@ public final class FleetMojo extends AbstractMoodleMojo {
   /** A site as its pom and lock say: read, never built. */
   private static FleetView.Site view(MavenProject site) throws CodebaseException, IOException {
     Optional<ConfigElement> config = Fleet.configuration(site);
-    Path lockPath = config.flatMap(c -> c.child("lockFile")).map(ConfigElement::text).filter(t -> !t.isEmpty())
+    Path lockPath = config.flatMap(c -> c.childText("lockFile"))
         .map(t -> site.getBasedir().toPath().resolve(t)).orElse(site.getBasedir().toPath().resolve("moodle.lock"));
     Lock lock = new LockFile(lockPath).read().orElse(null);
     Map<String, Catalog.Choice> choices = new LinkedHashMap<>();

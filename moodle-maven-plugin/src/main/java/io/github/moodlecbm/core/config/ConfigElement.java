@@ -52,6 +52,11 @@ public record ConfigElement(String name, String text, List<ConfigElement> childr
     return children.stream().filter(c -> c.name().equals(childName)).findFirst();
   }
 
+  /** The text of a child element, when it has one and it is not empty. */
+  public Optional<String> childText(String childName) {
+    return child(childName).map(ConfigElement::text).filter(t -> !t.isEmpty());
+  }
+
   public List<ConfigElement> children(String childName) {
     return children.stream().filter(c -> c.name().equals(childName)).toList();
   }

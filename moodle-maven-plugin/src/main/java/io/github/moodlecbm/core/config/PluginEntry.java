@@ -38,11 +38,11 @@ public record PluginEntry(String component, String source, String branch, String
     Map<String, String> values = new TreeMap<>();
     for (ConfigElement e : plugin.children()) {
       if (!ELEMENTS.contains(e.name())) {
-        String who = plugin.child("component").map(ConfigElement::text).filter(t -> !t.isEmpty()).orElse("a <plugin>");
+        String who = plugin.childText("component").orElse("a <plugin>");
         throw new CodebaseException(ConfigMessages.unknownPluginElement(who, e.name(), where, ELEMENTS));
       }
       if (values.put(e.name(), e.text()) != null) {
-        String who = plugin.child("component").map(ConfigElement::text).orElse("a <plugin>");
+        String who = plugin.childText("component").orElse("a <plugin>");
         throw new CodebaseException(ConfigMessages.repeatedPluginElement(who, e.name(), where));
       }
     }
