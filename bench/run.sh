@@ -141,7 +141,10 @@ XML
   } > "$site/pom.xml"
 }
 
-opts=(-B -ntp "-Dmoodle.rewrites=$rewrite" "-Dmoodle.cacheDir=$work/cache" "-Dmoodle.releaseRepository=$work/releases.git")
+# The advisories are read from a local copy of OSV's records (empty here): the bench never reaches the network.
+mkdir -p "$work/osv"
+opts=(-B -ntp "-Dmoodle.rewrites=$rewrite" "-Dmoodle.cacheDir=$work/cache" "-Dmoodle.releaseRepository=$work/releases.git"
+  "-Dmoodle.advisories=$work/osv")
 export MAVEN_OPTS="${heap:+-Xmx$heap }-Xlog:gc:file=$logs/gc-%p.log"
 
 now() { date +%s%N; }
@@ -300,7 +303,8 @@ XML
 # No -Dmoodle.releaseRepository: each site releases into its own repository, by default under
 # $XDG_DATA_HOME/moodle-cbm/releases/ (here the bench's fleet-data folder). The fleet's builds log
 # their GC apart, so that the peak heap of the site's builds stays theirs.
-fleet_opts=(-B -ntp -T 2 "-Dmoodle.rewrites=$rewrite" "-Dmoodle.cacheDir=$work/fleet-cache" -Dmoodle.workTree=false)
+fleet_opts=(-B -ntp -T 2 "-Dmoodle.rewrites=$rewrite" "-Dmoodle.cacheDir=$work/fleet-cache" -Dmoodle.workTree=false
+  "-Dmoodle.advisories=$work/osv")
 # Runs mvn package at the fleet's root; prints its time in ms (sync included); the log goes to $logs/<label>.log.
 fleet_build() { # label args...
   local label="$1"; shift

@@ -15,6 +15,7 @@ public final class BuildState {
   private Assembled assembled;
   private Verified verified;
   private Released released;
+  private io.github.moodlecbm.core.advisory.Audit.Report audited;
 
   public Optional<Assembled> assembled() {
     return Optional.ofNullable(assembled);
@@ -28,11 +29,21 @@ public final class BuildState {
     return Optional.ofNullable(released);
   }
 
+  /** The published advisories of the code base assembled, once checked in this build. */
+  public Optional<io.github.moodlecbm.core.advisory.Audit.Report> audited() {
+    return Optional.ofNullable(audited);
+  }
+
+  public void audited(io.github.moodlecbm.core.advisory.Audit.Report value) {
+    audited = value;
+  }
+
   /** The code base this build works on from now on. */
   public void assembled(Assembled value) {
     if (!value.equals(assembled)) {
       verified = null;
       released = null;
+      audited = null;
     }
     assembled = value;
   }

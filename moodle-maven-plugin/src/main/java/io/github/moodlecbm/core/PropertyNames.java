@@ -49,6 +49,9 @@ public final class PropertyNames {
   public static final String TAG = "moodle.tag";
   public static final String PATCH_NAME = "moodle.patchName";
   public static final String SKIP_APPLIED_PATCHES = "moodle.skipAppliedPatches";
+  public static final String ADVISORIES = "moodle.advisories";
+  public static final String FAIL_ON_ADVISORIES = "moodle.failOnAdvisories";
+  public static final String SECURITY_ONLY = "moodle.securityOnly";
 
   /** The property as given on the command line: {@code -Dmoodle.update}. */
   public static String flag(String property) {

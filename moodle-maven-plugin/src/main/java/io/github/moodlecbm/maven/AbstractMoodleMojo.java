@@ -22,6 +22,8 @@ import io.github.moodlecbm.core.mirror.MirrorCache;
 import io.github.moodlecbm.core.overlay.OverlayFiles;
 import io.github.moodlecbm.core.patch.PatchFiles;
 import io.github.moodlecbm.core.resolve.ResolveStage;
+import io.github.moodlecbm.core.resolve.UpdateCheck;
+import io.github.moodlecbm.core.resolve.UpdateReport;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,6 +32,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.github.moodlecbm.core.advisory.AdvisoryMessages;
+import io.github.moodlecbm.core.advisory.AdvisorySource;
+import io.github.moodlecbm.core.advisory.AdvisorySources;
+import io.github.moodlecbm.core.advisory.Audit;
+import io.github.moodlecbm.core.advisory.AuditLog;
+import io.github.moodlecbm.core.advisory.Severity;
+import io.github.moodlecbm.core.report.CachedChecks;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.AbstractMojo;
@@ -207,6 +216,18 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
   private boolean skipAppliedPatches;
 
   /**
+   * Where published advisories (security vulnerabilities) are read: the base URL of an OSV API,
+   * whose answers are cached in the cache folder and asked again when a day old or with {@code
+   * -Dmoodle.update}; a folder or zip of OSV JSON records (OSV's export of the {@code Packagist}
+   * ecosystem, for a site without internet access); or {@code none}, to check nothing. Default
+   * {@code https://api.osv.dev/v1}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.ADVISORIES)
+  private String advisories;
+
+  /**
    * Skip every goal of this plugin. Default {@code false}.
    *
    * @since 0.1.0
@@ -354,6 +375,63 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
 
   File lockFile() {
     return lockFile;
+  }
+
+  /** The advisory source {@code moodle.advisories} names; empty for {@code none}. */
+  Optional<AdvisorySource> advisorySource(Workspace workspace) throws CodebaseException {
+    BuildSettings s = workspace.settings();
+    return AdvisorySources.open(advisories, s.cacheDir(), s.update(), s.offline(), workspace.mirrors(), workspace.log());
+  }
+
+  /**
+   * The published advisories of the code base assembled, asked once per build of it; empty when
+   * {@code moodle.advisories} is {@code none}. {@code print}: says them, one warning each.
+   */
+  Optional<Audit.Report> audited(Workspace workspace, boolean print) throws CodebaseException, IOException {
+    Optional<Audit.Report> known = state().audited();
+    if (known.isPresent()) {
+      return known;
+    }
+    Optional<AdvisorySource> source = advisorySource(workspace);
+    if (source.isEmpty()) {
+      workspace.log().info(AdvisoryMessages.notChecked());
+      return Optional.empty();
+    }
+    Audit.Report report = new Audit(source.get(), workspace.mirrors()).audit(assembled(workspace).lock());
+    state().audited(report);
+    CachedChecks.write(CachedChecks.auditFile(Path.of(project.getBuild().getDirectory())), CachedChecks.of(report, assembled(workspace).lock().tree(), java.time.Instant.now()));
+    if (print) {
+      AuditLog.printWarnings(report, workspace.log());
+    }
+    return Optional.of(report);
+  }
+
+  /**
+   * The updates of {@code report} that remove published advisories: the identifiers each removes,
+   * by component; empty when advisories are not checked.
+   */
+  Map<String, List<String>> securityUpdates(Workspace workspace, UpdateCheck.Report report) throws CodebaseException, IOException {
+    Optional<Audit.Report> audit = audited(workspace, false);
+    if (audit.isEmpty()) {
+      return Map.of();
+    }
+    AuditLog.printUnchecked(audit.get(), workspace.log());
+    Map<String, org.eclipse.jgit.lib.ObjectId> moves = new LinkedHashMap<>();
+    for (UpdateCheck.Row row : UpdateReport.rows(report)) {
+      if (row.canMove()) {
+        moves.put(row.component(), row.sameLineCommit());
+      }
+    }
+    return new Audit(advisorySource(workspace).orElseThrow(), workspace.mirrors())
+        .removedBy(audit.get(), assembled(workspace).lock(), moves);
+  }
+
+  /** The severity a {@code failOnAdvisories} parameter names; null when unset. */
+  static Severity threshold(String name) throws CodebaseException {
+    if (name == null || name.isBlank()) {
+      return null;
+    }
+    return Severity.ofWord(name.trim()).orElseThrow(() -> new CodebaseException(AdvisoryMessages.unknownSeverityName(name.trim())));
   }
 
   /**

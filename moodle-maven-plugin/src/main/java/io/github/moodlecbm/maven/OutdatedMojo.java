@@ -19,7 +19,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Lists what can move, Moodle first: a newer point release of the site's Moodle branch (it
+ * Lists what can move: first the updates that remove a published advisory (marked {@code !}, with
+ * the advisories each removes; see {@code moodle:audit}), then Moodle: a newer point release of the site's Moodle branch (it
  * carries security fixes), then each plugin: the locked version, the newest version on its pin's
  * line that declares it runs on the site's Moodle, and the newest version overall with what it
  * needs. Every source is fetched first. Changes nothing.
@@ -61,7 +62,7 @@ public final class OutdatedMojo extends AbstractMoodleMojo {
       return;
     }
     try {
-      UpdateReport.print(report, workspace.log(), failIfOutdated);
+      UpdateReport.print(report, securityUpdates(workspace, report), workspace.log(), failIfOutdated);
     } finally {
       // Which of the site's patches each update would break or make needless, before anything changes.
       new PatchOutlook(workspace).report(lock, updates);

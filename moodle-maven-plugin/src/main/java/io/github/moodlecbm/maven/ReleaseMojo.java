@@ -14,6 +14,14 @@ import io.github.moodlecbm.core.verify.Verified;
 import java.io.File;
 import io.github.moodlecbm.core.sbom.Sbom;
 import java.io.IOException;
+import java.util.List;
+import io.github.moodlecbm.core.advisory.AdvisorySource;
+import io.github.moodlecbm.core.advisory.Audit;
+import io.github.moodlecbm.core.advisory.AuditLog;
+import io.github.moodlecbm.core.advisory.Severity;
+import io.github.moodlecbm.core.release.AdvisoryCheck;
+import io.github.moodlecbm.core.release.Manifest;
+import io.github.moodlecbm.core.resolve.Lock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -72,6 +80,17 @@ public final class ReleaseMojo extends AbstractReleaseMojo {
   @Parameter(property = PropertyNames.ATTACH_ZIP, defaultValue = "false")
   private boolean attachZip;
 
+  /**
+   * Fail the build, before anything is released, when a published advisory at or above this
+   * severity affects the code base: {@code low}, {@code medium}, {@code high} or {@code critical}
+   * (an advisory of unknown severity counts); also when the code base could not be checked.
+   * Default: unset, each advisory is a warning.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.FAIL_ON_ADVISORIES)
+  private String failOnAdvisories;
+
   /** The classifier of the release's SBOM among the project's artifacts. */
   static final String SBOM_CLASSIFIER = "cyclonedx";
 
@@ -81,19 +100,44 @@ public final class ReleaseMojo extends AbstractReleaseMojo {
   @Parameter(defaultValue = "${project.build.directory}/moodle-release.json", readonly = true)
   private File manifestFile;
 
+  /** The advisories of the release's lock (the audit of this build) and of any other (the previous release's), for its manifest. */
+  private AdvisoryCheck advisoryCheck(Workspace workspace, Audit.Report current) throws CodebaseException, IOException {
+    Lock lock = assembled(workspace).lock();
+    AdvisorySource source = advisorySource(workspace).orElseThrow();
+    return new AdvisoryCheck() {
+      @Override
+      public String source() {
+        return current.source();
+      }
+
+      @Override
+      public Optional<List<Manifest.Advisory>> affecting(Lock other) throws CodebaseException, IOException {
+        if (other.equals(lock) || other.tree() != null && other.tree().equals(lock.tree())) {
+          return Optional.of(Audit.asManifest(current));
+        }
+        return Optional.of(Audit.asManifest(new Audit(source, workspace.mirrors()).audit(other)));
+      }
+    };
+  }
+
   @Override
   void run(Workspace workspace) throws CodebaseException, IOException {
     checkFleet();
+    Severity threshold = threshold(failOnAdvisories);
     Optional<Verified> verified = state().verified();
     if (verified.isEmpty() && !skipVerify) {
       throw new CodebaseException(ReleaseMessages.notVerified());
+    }
+    Optional<Audit.Report> audit = audited(workspace, true);
+    if (audit.isPresent()) {
+      AuditLog.enforce(audit.get(), threshold);
     }
     Verified v = verified.isPresent() ? verified.get() : Verified.skipped(assembled(workspace));
     Instant buildTime = session.getStartTime().toInstant();
     Releaser.Request request = new Releaser.Request(project.getGroupId(), project.getArtifactId(), project.getVersion(),
         tagFormat, target().branch(), allowRemoval(), buildTime, OutputTimestamp.commitTime(outputTimestamp, buildTime));
     ReleaseStage stage = new ReleaseStage(workspace);
-    Released r = stage.release(v, target(), request);
+    Released r = stage.release(v, target(), request, audit.isEmpty() ? null : advisoryCheck(workspace, audit.get()));
     AtomicFile.writeIfChanged(manifestFile.toPath(), r.manifest().render());
     project.getArtifact().setFile(manifestFile);
     // The release's SBOM, named by its manifest's sbomSha256; mvn deploy publishes it beside the manifest.

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import io.github.moodlecbm.core.release.Manifest;
 import org.apache.maven.doxia.sink.Sink;
 
 /**
@@ -48,6 +49,7 @@ final class SiteReportPage {
     plugins();
     dependencies();
     history();
+    advisories();
     updates();
     sink.section1_();
     sink.body_();
@@ -243,6 +245,56 @@ final class SiteReportPage {
       sink.section3_();
     }
     sink.section2_();
+  }
+
+  /** The advisories the current release records, and the last check's, a row each. */
+  private void advisories() {
+    section2(ReportMessages.advisoriesTitle(), "advisories");
+    Optional<Manifest.Advisories> recorded = report.advisories();
+    if (report.current() != null) {
+      if (recorded.isEmpty()) {
+        paragraph(ReportMessages.advisoriesNotChecked());
+      } else {
+        Manifest.Advisories a = recorded.get();
+        paragraph(ReportMessages.advisoriesAtRelease(report.current().tag(), a.source(), a.affecting().size(), a.fixed().size()));
+        if (!a.affecting().isEmpty() || !a.fixed().isEmpty()) {
+          advisoryTable(() -> {
+            a.affecting().forEach(x -> advisoryRow(x.component(), x.ids(), x.severity(), x.summary(), ""));
+            a.fixed().forEach(x -> advisoryRow(x.component(), x.ids(), x.severity(), x.summary(), ReportMessages.fixedInRelease()));
+          });
+        }
+      }
+    }
+    report.audited().ifPresent(c -> {
+      paragraph(ReportMessages.auditedAt(c.when(), c.source(), c.rows().size()));
+      if (!c.rows().isEmpty()) {
+        advisoryTable(() -> c.rows().forEach(l -> advisoryRow(l.component(), l.ids(), l.severity(), l.summary(), l.fix())));
+      }
+    });
+    sink.section2_();
+  }
+
+  private void advisoryTable(Runnable rows) {
+    sink.table();
+    sink.tableRows();
+    sink.tableRow();
+    for (String h : ReportMessages.advisoryColumns()) {
+      header(h);
+    }
+    sink.tableRow_();
+    rows.run();
+    sink.tableRows_();
+    sink.table_();
+  }
+
+  private void advisoryRow(String component, List<String> ids, String severity, String summary, String fix) {
+    sink.tableRow();
+    cell(component);
+    cell(String.join(", ", ids));
+    cell(severity == null ? "" : severity);
+    cell(summary == null ? "" : summary);
+    cell(fix == null ? "" : fix);
+    sink.tableRow_();
   }
 
   private void updates() {

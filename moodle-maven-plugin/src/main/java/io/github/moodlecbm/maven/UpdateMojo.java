@@ -14,6 +14,7 @@ import io.github.moodlecbm.core.config.PomFile;
 import io.github.moodlecbm.core.fleet.FleetAnswers;
 import io.github.moodlecbm.core.fleet.FleetMessages;
 import java.io.IOException;
+import io.github.moodlecbm.core.advisory.AdvisoryMessages;
 import java.util.Map;
 import org.apache.maven.project.MavenProject;
 import java.util.List;
@@ -42,15 +43,37 @@ public final class UpdateMojo extends AbstractMoodleMojo {
   @Parameter(property = PropertyNames.INCLUDES)
   private String includes;
 
+  /**
+   * Take only the updates that remove a published advisory affecting the code base (see {@code
+   * moodle:audit}): for Moodle, the point release of the site's branch, never a new major; for a
+   * plugin, the newer version on its pin's line that no longer has it. With {@code
+   * moodle.includes}, among those it names. Default {@code false}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SECURITY_ONLY, defaultValue = "false")
+  private boolean securityOnly;
+
   @Override
   void run(Workspace workspace) throws CodebaseException, IOException {
     Optional<Lock> before = workspace.lockFile().read();
-    Predicate<String> which = Updates.matcher(includes);
+    Predicate<String> named = Updates.matcher(includes);
     UpdateCheck.Report report = new UpdateCheck(workspace.mirrors(), workspace.settings().offline())
         .check(site(), assembled(workspace).lock());
+    Predicate<String> which = named;
+    if (securityOnly) {
+      Map<String, List<String>> security = securityUpdates(workspace, report);
+      security.forEach((component, ids) -> workspace.log().info(AdvisoryMessages.securityUpdate(component, ids)));
+      which = named.and(security::containsKey);
+      if (security.keySet().stream().noneMatch(named)) {
+        workspace.log().info(AdvisoryMessages.noSecurityUpdate());
+        return;
+      }
+    }
     // The pins the fleet's catalog holds move in the catalog, for every site that takes them, never here.
     Map<String, Boolean> catalogPins = catalogPins();
-    Predicate<String> own = who -> which.test(who) && !catalogPins.getOrDefault(who, false);
+    Predicate<String> taken = which;
+    Predicate<String> own = who -> taken.test(who) && !catalogPins.getOrDefault(who, false);
     List<String> repinned = Updates.repin(report, own, project.getFile().toPath());
     Assembled after = new AssembleStage(workspace).assemble(new ResolveStage(workspace).update(site(), which));
     state().assembled(after);

@@ -8,6 +8,10 @@ import io.github.moodlecbm.core.verify.CodebaseVerifier;
 import io.github.moodlecbm.core.verify.VerifyStage;
 import java.io.File;
 import java.io.IOException;
+import java.util.Optional;
+import io.github.moodlecbm.core.advisory.Audit;
+import io.github.moodlecbm.core.advisory.AuditLog;
+import io.github.moodlecbm.core.advisory.Severity;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -71,6 +75,17 @@ public final class VerifyMojo extends AbstractMoodleMojo {
   private boolean phpLint;
 
   /**
+   * Fail the build, before anything is released, when a published advisory at or above this
+   * severity affects the code base: {@code low}, {@code medium}, {@code high} or {@code critical}
+   * (an advisory of unknown severity counts); also when the code base could not be checked.
+   * Default: unset, each advisory is a warning.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.FAIL_ON_ADVISORIES)
+  private String failOnAdvisories;
+
+  /**
    * Where the JUnit XML report of the verification is written.
    *
    * @since 0.1.0
@@ -80,10 +95,12 @@ public final class VerifyMojo extends AbstractMoodleMojo {
 
   @Override
   void run(Workspace workspace) throws CodebaseException, IOException {
+    Severity threshold = threshold(failOnAdvisories);
     Assembled assembled = assembled(workspace);
     VerifyStage stage = new VerifyStage(workspace);
     if (skipVerify) {
       state().verified(stage.skip(assembled));
+      advisories(workspace, threshold);
       return;
     }
     PhpProgram.Setting servers = PhpProgram.Setting.of(php, System.getenv());
@@ -91,5 +108,14 @@ public final class VerifyMojo extends AbstractMoodleMojo {
     CodebaseVerifier.Options options = new CodebaseVerifier.Options(allowUnstable, servers.version().orElse(null));
     state().verified(stage.verify(assembled, options, phpLint ? servers.lintProgram() : null,
         reportDirectory.toPath().resolve("TEST-moodle-verify.xml")));
+    advisories(workspace, threshold);
+  }
+
+  /** After the verification, the published advisories affecting the code base: a warning each, or the build fails. */
+  private void advisories(Workspace workspace, Severity threshold) throws CodebaseException, IOException {
+    Optional<Audit.Report> report = audited(workspace, true);
+    if (report.isPresent()) {
+      AuditLog.enforce(report.get(), threshold);
+    }
   }
 }

@@ -34,6 +34,7 @@ public record Changelog(Manifest previous, Manifest current) {
       lines.add("Moodle " + now);
       current.lock().plugins().keySet().forEach(c -> lines.add("+ " + c + " " + label(current, c)));
       lines.addAll(patchLines());
+      lines.addAll(advisoryLines());
       return lines;
     }
     String before = moodle(previous);
@@ -56,6 +57,23 @@ public record Changelog(Manifest previous, Manifest current) {
       }
     }
     lines.addAll(patchLines());
+    lines.addAll(advisoryLines());
+    return lines;
+  }
+
+  /**
+   * The published advisories the release removed ({@code ! fixes GHSA-..., CVE-... (moodle, high)})
+   * and those it still has ({@code ! affected by ...}), as its manifest records them.
+   */
+  List<String> advisoryLines() {
+    List<String> lines = new ArrayList<>();
+    Manifest.Advisories a = current.advisories();
+    if (a == null) {
+      return lines;
+    }
+    a.fixed().forEach(f -> lines.add("! fixes " + String.join(", ", f.ids()) + " (" + f.component() + ", " + f.severity() + ")"));
+    a.affecting().forEach(f -> lines.add("! affected by " + String.join(", ", f.ids()) + " (" + f.component() + ", "
+        + f.severity() + ")"));
     return lines;
   }
 
@@ -185,6 +203,10 @@ public record Changelog(Manifest previous, Manifest current) {
     }
     if (overlay) {
       parts.add("overlay changed");
+    }
+    int fixes = current.advisories() == null ? 0 : current.advisories().fixed().size();
+    if (fixes > 0) {
+      parts.add("fixes " + count(fixes, "advisory").replace("advisorys", "advisories"));
     }
     return head + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
   }

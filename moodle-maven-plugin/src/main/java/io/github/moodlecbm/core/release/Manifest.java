@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -33,14 +34,22 @@ import org.eclipse.jgit.lib.AnyObjectId;
  *     release (moodle:install-test); absent when it did not run
  * @param sbomSha256 the SHA-256 of the release's SBOM ({@code <artifactId>-<version>-cyclonedx.json});
  *     absent in releases made before SBOMs were
+ * @param advisories the published advisories known when the release was made: those affecting it
+ *     and those it removed; absent when they were not checked
  */
-@JsonPropertyOrder({"format", "site", "tag", "tree", "verification", "installTest", "lockSha256", "sbomSha256", "moodle",
-    "plugins", "lock"})
+@JsonPropertyOrder({"format", "site", "tag", "tree", "verification", "installTest", "lockSha256", "sbomSha256", "advisories",
+    "moodle", "plugins", "lock"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(int format, String site, String tag, String tree, VerificationState verification,
     VerificationState installTest, String lockSha256, Core moodle, SortedMap<String, Version> plugins, Lock lock,
-    String sbomSha256) {
+    String sbomSha256, Advisories advisories) {
   public static final int FORMAT = 1;
+
+  public Manifest(int format, String site, String tag, String tree, VerificationState verification,
+      VerificationState installTest, String lockSha256, Core moodle, SortedMap<String, Version> plugins, Lock lock,
+      String sbomSha256) {
+    this(format, site, tag, tree, verification, installTest, lockSha256, moodle, plugins, lock, sbomSha256, null);
+  }
 
   public Manifest(int format, String site, String tag, String tree, VerificationState verification,
       VerificationState installTest, String lockSha256, Core moodle, SortedMap<String, Version> plugins, Lock lock) {
@@ -50,6 +59,26 @@ public record Manifest(int format, String site, String tag, String tree, Verific
   public Manifest {
     plugins = plugins == null ? new TreeMap<>() : new TreeMap<>(plugins);
   }
+
+  /**
+   * The published advisories a release knows of.
+   *
+   * @param source where they were read (OSV's API, a local copy)
+   * @param affecting those affecting the release's code base
+   * @param fixed those affecting the previous release that this one removed
+   */
+  @JsonPropertyOrder({"source", "affecting", "fixed"})
+  public record Advisories(String source, List<Advisory> affecting, List<Advisory> fixed) {
+    public Advisories {
+      affecting = affecting == null ? List.of() : List.copyOf(affecting);
+      fixed = fixed == null ? List.of() : List.copyOf(fixed);
+    }
+  }
+
+  /** One advisory: the component it affects, its identifiers (OSV's, CVE, GHSA, MSA), severity and title. */
+  @JsonPropertyOrder({"component", "ids", "severity", "summary"})
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Advisory(String component, List<String> ids, String severity, String summary) {}
 
   /** Moodle's {@code $release}, {@code $version} and {@code $branch}. */
   @JsonPropertyOrder({"release", "version", "branch"})
@@ -110,12 +139,18 @@ public record Manifest(int format, String site, String tag, String tree, Verific
   }
 
   public Manifest withTag(String newTag) {
-    return new Manifest(format, site, newTag, tree, verification, installTest, lockSha256, moodle, plugins, lock, sbomSha256);
+    return new Manifest(format, site, newTag, tree, verification, installTest, lockSha256, moodle, plugins, lock, sbomSha256,
+        advisories);
+  }
+
+  /** The manifest recording the advisories known at release time. */
+  public Manifest withAdvisories(Advisories value) {
+    return new Manifest(format, site, tag, tree, verification, installTest, lockSha256, moodle, plugins, lock, sbomSha256, value);
   }
 
   /** The manifest naming the release's SBOM by its SHA-256. */
   public Manifest withSbom(String sha256) {
-    return new Manifest(format, site, tag, tree, verification, installTest, lockSha256, moodle, plugins, lock, sha256);
+    return new Manifest(format, site, tag, tree, verification, installTest, lockSha256, moodle, plugins, lock, sha256, advisories);
   }
 
   public String render() {

@@ -35,11 +35,17 @@ public final class ReleaseStage {
 
   /** Records the verified code base as a release of {@code target}, and says what it made. */
   public Released release(Verified verified, ReleaseTarget target, Releaser.Request request) throws CodebaseException, IOException {
+    return release(verified, target, request, null);
+  }
+
+  /** Releases, the manifest and changelog recording the published advisories {@code advisories} finds (null: none checked). */
+  public Released release(Verified verified, ReleaseTarget target, Releaser.Request request, AdvisoryCheck advisories)
+      throws CodebaseException, IOException {
     long start = System.nanoTime();
     Released r;
     try (ObjectSources objects = workspace.objects(verified.lock());
         ReleaseRepository releases = ReleaseRepository.open(target.repository())) {
-      r = new Releaser(releases, Releases.remote(workspace, target), log).release(objects, verified, request);
+      r = new Releaser(releases, Releases.remote(workspace, target), log).release(objects, verified, request, advisories);
     }
     if (r.created()) {
       log.info(ReleaseMessages.made(r, target.repository(), (System.nanoTime() - start) / 1e9));

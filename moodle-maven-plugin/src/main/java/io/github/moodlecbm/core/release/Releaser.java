@@ -76,6 +76,16 @@ public final class Releaser {
    */
   public Released release(ObjectSource objects, Verified verified, Request request)
       throws CodebaseException, IOException {
+    return release(objects, verified, request, null);
+  }
+
+  /**
+   * Records a verified code base as a release, its manifest and changelog with the published
+   * advisories {@code advisories} finds (null: not checked): those affecting it, and those
+   * affecting the previous release (then, or now that more are known) that it removed.
+   */
+  public Released release(ObjectSource objects, Verified verified, Request request, AdvisoryCheck advisories)
+      throws CodebaseException, IOException {
     Lock lock = verified.lock();
     VerificationState verification = verified.state();
     VerificationState installTest = verified.installTest().orElse(null);
@@ -99,6 +109,9 @@ public final class Releaser {
       Manifest current = Manifest.of(request.site(), null, verification, installTest, lock, tree,
               new TreeFiles(objects));
       Manifest previous = base.isPresent() ? previousManifest(base.get(), baseTag) : null;
+      if (advisories != null) {
+        current = withAdvisories(current, previous, advisories);
+      }
       Changelog changelog = new Changelog(previous, current);
       String previousTag = baseTag.orElse("before");
       List<String> refused = changelog.removed().stream().filter(c -> !request.allowRemoval().contains(c)).toList();
@@ -130,6 +143,26 @@ public final class Releaser {
       releases.publishLocally(request.branch(), local.orElse(null), written.commit(), tag, written.tag());
       return new Released(tag, written.commit(), tree, true, changelog, manifest, sbom);
     }
+  }
+
+  private static Manifest withAdvisories(Manifest current, Manifest previous, AdvisoryCheck check)
+      throws CodebaseException, IOException {
+    Optional<List<Manifest.Advisory>> now = check.affecting(current.lock());
+    if (now.isEmpty()) {
+      return current;
+    }
+    java.util.Map<String, Manifest.Advisory> before = new java.util.LinkedHashMap<>();
+    if (previous != null) {
+      if (previous.advisories() != null) {
+        previous.advisories().affecting().forEach(a -> before.putIfAbsent(a.component() + " " + a.ids().get(0), a));
+      }
+      check.affecting(previous.lock()).orElse(List.of()).forEach(a -> before.putIfAbsent(a.component() + " " + a.ids().get(0), a));
+    }
+    Set<String> still = new java.util.HashSet<>();
+    now.get().forEach(a -> still.add(a.component() + " " + a.ids().get(0)));
+    List<Manifest.Advisory> fixed = before.entrySet().stream().filter(e -> !still.contains(e.getKey()))
+        .map(java.util.Map.Entry::getValue).toList();
+    return current.withAdvisories(new Manifest.Advisories(check.source(), now.get(), fixed));
   }
 
   /** The release that already has this code base; its SBOM is written again only when missing (see ReleaseStage). */

@@ -1,6 +1,8 @@
 package io.github.moodlecbm.core.report;
 
 import io.github.moodlecbm.core.Json;
+import io.github.moodlecbm.core.advisory.Audit;
+import io.github.moodlecbm.core.advisory.Severity;
 import io.github.moodlecbm.core.io.AtomicFile;
 import io.github.moodlecbm.core.resolve.UpdateCheck;
 import io.github.moodlecbm.core.resolve.UpdateReport;
@@ -29,6 +31,25 @@ public final class CachedChecks {
   /** The answer of {@code moodle:upgrade-check}: a line per plugin. */
   public record Upgrade(String when, String from, String target, List<Line> rows) {
     public record Line(String component, String verdict, String detail, String targetInstallPath) {}
+  }
+
+  /**
+   * The advisories last found affecting the code base ({@code moodle:audit}, a build): a line per
+   * advisory; {@code source} where they were read.
+   */
+  public record Audited(String when, String source, String tree, List<Line> rows) {
+    public record Line(String component, String locked, List<String> ids, String severity, String summary, String fix) {}
+  }
+
+  public static Path auditFile(Path buildDirectory) {
+    return buildDirectory.resolve("moodle-audit.json");
+  }
+
+  public static Audited of(Audit.Report report, String tree, Instant when) {
+    return new Audited(when.toString(), report.source(), tree, report.findings().stream()
+        .map(f -> new Audited.Line(f.component(), f.locked(), f.advisory().identifiers(),
+            f.severity().map(Severity::word).orElse(""), f.advisory().title(), f.fix().version() == null ? "" : f.fix().version()))
+        .toList());
   }
 
   public static Path outdatedFile(Path buildDirectory) {

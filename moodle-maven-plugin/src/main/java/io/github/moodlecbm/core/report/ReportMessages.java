@@ -243,6 +243,33 @@ public final class ReportMessages {
         + "):";
   }
 
+  public static String advisoriesTitle() {
+    return "Published advisories";
+  }
+
+  public static String advisoriesAtRelease(String tag, String source, int affecting, int fixed) {
+    return "When " + tag + " was released, " + source + " knew " + (affecting == 0 ? "no advisory" : affecting
+        + (affecting == 1 ? " advisory" : " advisories")) + " affecting it" + (fixed == 0 ? "." : "; it fixed " + fixed
+        + " of the release before.");
+  }
+
+  public static String advisoriesNotChecked() {
+    return "The current release was made without checking advisories: mvn moodle:audit checks the code base.";
+  }
+
+  public static String auditedAt(String when, String source, int count) {
+    return "Last check (" + when + ", " + source + "): " + (count == 0 ? "no published advisory affects the code base."
+        : count + (count == 1 ? " advisory affects" : " advisories affect") + " the code base. mvn moodle:audit says what fixes each.");
+  }
+
+  public static List<String> advisoryColumns() {
+    return List.of("Component", "Advisory", "Severity", "Summary", "Fixed in");
+  }
+
+  public static String fixedInRelease() {
+    return "fixed by this release";
+  }
+
   public static String updatesTitle() {
     return "Updates";
   }

@@ -27,9 +27,12 @@ import org.eclipse.jgit.revwalk.RevCommit;
  * @param history the releases, newest first
  * @param outdated the last {@code moodle:outdated}'s answer, if it ran
  * @param upgrade the last {@code moodle:upgrade-check}'s answer, if it ran
+ * @param advisories the published advisories the current release's manifest records (known when it was made)
+ * @param audited the last check of advisories ({@code moodle:audit} or a build), if one ran
  */
 public record SiteReport(String site, Inventory inventory, Release current, List<Release> history,
-    Optional<CachedChecks.Outdated> outdated, Optional<CachedChecks.Upgrade> upgrade) {
+    Optional<CachedChecks.Outdated> outdated, Optional<CachedChecks.Upgrade> upgrade,
+    Optional<Manifest.Advisories> advisories, Optional<CachedChecks.Audited> audited) {
 
   /**
    * One release.
@@ -56,6 +59,7 @@ public record SiteReport(String site, Inventory inventory, Release current, List
   public static SiteReport of(String site, Inventory inventory, Path releases, String branch, MirrorCache mirrors,
       Path buildDirectory) throws IOException {
     List<Release> history = new ArrayList<>();
+    Optional<Manifest.Advisories> advisories = Optional.empty();
     if (ReleaseRepository.exists(releases)) {
       try (ReleaseRepository repository = ReleaseRepository.open(releases)) {
         ReleaseHistory h = new ReleaseHistory(repository);
@@ -63,6 +67,9 @@ public record SiteReport(String site, Inventory inventory, Release current, List
         for (int i = 0; i < entries.size(); i++) {
           ReleaseHistory.Entry e = entries.get(i);
           Optional<Manifest> m = repository.manifest(e.tag());
+          if (i == 0) {
+            advisories = m.map(Manifest::advisories);
+          }
           RevCommit commit = repository.repository().parseCommit(e.commit());
           List<String> impact = List.of();
           if (i + 1 < entries.size()) {
@@ -80,7 +87,8 @@ public record SiteReport(String site, Inventory inventory, Release current, List
     }
     return new SiteReport(site, inventory, history.isEmpty() ? null : history.get(0), history,
         CachedChecks.read(CachedChecks.outdatedFile(buildDirectory), CachedChecks.Outdated.class),
-        CachedChecks.read(CachedChecks.upgradeFile(buildDirectory), CachedChecks.Upgrade.class));
+        CachedChecks.read(CachedChecks.upgradeFile(buildDirectory), CachedChecks.Upgrade.class), advisories,
+        CachedChecks.read(CachedChecks.auditFile(buildDirectory), CachedChecks.Audited.class));
   }
 
   /** A release commit's message without its trailer lines ({@code Site:}, {@code Lock-SHA256:}, ...). */

@@ -33,12 +33,12 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  * given Moodle, and the commit of a given {@code $plugin->version} or {@code $plugin->release},
  * down to the commit of a branch's history that set it when no tag marks it.
  */
-final class PluginVersions {
+public final class PluginVersions {
   private static final Pattern RELEASE_BRANCH = Pattern.compile("main|master|MOODLE_\\d+_STABLE");
 
   /** A version of the plugin: a branch head or a tag, with what its version.php declares. */
-  record Candidate(String kind, String name, ObjectId commit, PluginMetadata meta) {
-    String label() {
+  public record Candidate(String kind, String name, ObjectId commit, PluginMetadata meta) {
+    public String label() {
       return kind + " " + name;
     }
 
@@ -57,7 +57,7 @@ final class PluginVersions {
   private List<Candidate> candidates;
 
   /** @param folder the plugin's folder in its repository, "" for the root */
-  PluginVersions(String who, Mirror mirror, String folder) {
+  public PluginVersions(String who, Mirror mirror, String folder) {
     this.who = who;
     this.mirror = mirror;
     this.folder = folder;
@@ -170,7 +170,7 @@ final class PluginVersions {
   }
 
   /** Every release branch head and tag with a readable version.php, newest version first. */
-  List<Candidate> candidates() throws IOException {
+  public List<Candidate> candidates() throws IOException {
     if (candidates != null) {
       return candidates;
     }
@@ -216,7 +216,7 @@ final class PluginVersions {
   }
 
   /** What the plugin's version.php at a commit declares; empty when it is missing or unreadable. */
-  static Optional<PluginMetadata> metadataAt(Mirror mirror, ObjectId commit, String folder) throws IOException {
+  public static Optional<PluginMetadata> metadataAt(Mirror mirror, ObjectId commit, String folder) throws IOException {
     Optional<RevCommit> c = mirror.commit(commit);
     if (c.isEmpty()) {
       return Optional.empty();

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 
 /** What the resolution of a site says: every sentence of this package, in one place. */
@@ -28,6 +29,17 @@ public final class ResolveMessages {
 
   static String securityRelease(String release) {
     return "Moodle " + release + " is out: point releases carry security fixes. Take it with mvn moodle:update, then mvn package.";
+  }
+
+  static String fixes(List<String> ids) {
+    return "fixes " + String.join(", ", ids);
+  }
+
+  static String securityUpdates(Map<String, List<String>> security) {
+    int n = security.values().stream().mapToInt(List::size).sum();
+    return security.size() + (security.size() == 1 ? " update removes " : " updates remove ") + n
+        + (n == 1 ? " published advisory" : " published advisories") + " (marked !): mvn moodle:update "
+        + PropertyNames.flag(PropertyNames.SECURITY_ONLY) + " takes " + (security.size() == 1 ? "it" : "them") + " alone.";
   }
 
   static String upToDate() {

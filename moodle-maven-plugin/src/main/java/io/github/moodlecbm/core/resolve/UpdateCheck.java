@@ -162,7 +162,8 @@ public final class UpdateCheck {
   }
 
 
-  private static CoreRelease coreRelease(Mirror core, ObjectId commit) throws CodebaseException, IOException {
+  /** What Moodle's version.php says at a commit of its mirror. */
+  public static CoreRelease coreRelease(Mirror core, ObjectId commit) throws CodebaseException, IOException {
     RevCommit c = core.commit(commit).orElseThrow(() -> new CodebaseException(
         ResolveMessages.lockedCoreCommitMissing(commit.name(), core.url())));
     try (ObjectReader reader = core.repository().newObjectReader()) {
