@@ -29,6 +29,8 @@
 # target/site/moodle-report.html, which the site's pom wires in its <reporting> as a site made by the
 # archetype has it. Only `mvn site` reads that section: the other scenarios build as before. The
 # first run does it once untimed first, so that maven-site-plugin is in ~/.m2 before it is timed.
+# Scenario 15: moodle:image of the cold build's release (an OCI tar on a base image holding a busybox,
+# with no layer cache), then of the release after one plugin moved.
 #
 # Every timing ends with `sync`. Results: target/bench/<files>-<plugins>/report.md.
 set -euo pipefail
@@ -483,6 +485,21 @@ for r in $(seq 1 "$runs"); do
         grep -qF "$component" "$page" || { echo "the site report does not list $component: see $page" >&2; exit 1; }
       done < "$world/plugins.txt"
     fi
+
+    # 15. the container image of a release (moodle:image, an OCI tar, on a base image holding a busybox): cold
+    # (no layer cache, no files written for it), then the image of the release after one plugin moved, whose
+    # other layers Jib finds in its cache
+    base="$work/base-image.tar"
+    if [ ! -s "$base" ]; then
+      [ -s "$work/classpath.txt" ] || "$mvnw" -B -ntp -q -f "$root/moodle-maven-plugin/pom.xml" dependency:build-classpath \
+        -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
+      java -cp "$root/moodle-maven-plugin/target/test-classes:$root/moodle-maven-plugin/target/classes:$(cat "$work/classpath.txt")" \
+        io.github.moodlecbm.fixture.BaseImageTar "$base"
+    fi
+    discard "$work/cache/image-layers" "$site/target/moodle-image" "$site/target/moodle-cbm/image-files.index"
+    add image_cold "$(build image-cold moodle:image "-Dmoodle.image.from=tar://$base" "-Dmoodle.release=$(tag_of cold)")"
+    add image_moved "$(build image-moved moodle:image "-Dmoodle.image.from=tar://$base" "-Dmoodle.release=$(tag_of plugin-moved)")"
+    grep -q "Image .* built: sha256:" "$logs/image-moved.log" || { echo "no image built: see $logs/image-moved.log" >&2; exit 1; }
   fi
   if [ "$only" != site ]; then fleet_run; fi
 done
@@ -553,6 +570,8 @@ report="$work/report.md"
   row "13. fleet warm CI, after mvn clean, workTree=false, -T 2" fleet_warm
   row "13. one site of the fleet alone, the same way" fleet_one
   row "14. mvn site (the site report)" site_report
+  row "15. container image of a release, cold" image_cold
+  row "15. container image after one plugin moved" image_moved
   echo
   if [ "$only" != fleet ]; then
     echo "Peak heap used (before a GC): ${peak_heap% *} MB of ${peak_heap#* } MB${heap:+ (-Xmx$heap)}."

@@ -52,6 +52,12 @@ public final class PropertyNames {
   public static final String ADVISORIES = "moodle.advisories";
   public static final String FAIL_ON_ADVISORIES = "moodle.failOnAdvisories";
   public static final String SECURITY_ONLY = "moodle.securityOnly";
+  public static final String IMAGE = "moodle.image";
+  public static final String IMAGE_FROM = "moodle.image.from";
+  public static final String IMAGE_TO = "moodle.image.to";
+  public static final String IMAGE_TAR = "moodle.image.tar";
+  public static final String IMAGE_CODE_DIR = "moodle.image.codeDir";
+  public static final String IMAGE_SERVER_ID = "moodle.image.serverId";
 
   /** The property as given on the command line: {@code -Dmoodle.update}. */
   public static String flag(String property) {

@@ -42,7 +42,7 @@ import org.apache.maven.project.MavenProjectHelper;
  * @since 0.1.0
  */
 @Mojo(name = "release", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public final class ReleaseMojo extends AbstractReleaseMojo {
+public final class ReleaseMojo extends AbstractImageMojo {
   /**
    * The release tag's name: {@code @{version}} (the site's version, a SNAPSHOT's replaced by the
    * build's UTC time, e.g. {@code 1.2.0-20261126.093000}), {@code @{timestamp}}, {@code @{moodle}}
@@ -90,6 +90,15 @@ public final class ReleaseMojo extends AbstractReleaseMojo {
    */
   @Parameter(property = PropertyNames.FAIL_ON_ADVISORIES)
   private String failOnAdvisories;
+
+  /**
+   * After the release, build its container image ({@code moodle:image}): to {@code
+   * moodle.image.to} or the OCI tar {@code moodle.image.tar}. Default {@code false}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.IMAGE, defaultValue = "false")
+  private boolean image;
 
   /** The classifier of the release's SBOM among the project's artifacts. */
   static final String SBOM_CLASSIFIER = "cyclonedx";
@@ -144,6 +153,9 @@ public final class ReleaseMojo extends AbstractReleaseMojo {
     Path sbom = Path.of(project.getBuild().getDirectory(), Sbom.fileName(project.getArtifactId(), project.getVersion()));
     stage.writeSbom(r, target(), request, sbom);
     projectHelper.attachArtifact(project, "json", SBOM_CLASSIFIER, sbom.toFile());
+    if (image) {
+      buildImage(workspace, r.tag());
+    }
     if (attachZip) {
       File zip = new File(project.getBuild().getDirectory(), project.getArtifactId() + "-" + project.getVersion() + ".zip");
       stage.zipTo(r.tree(), request.commitTime(), zip.toPath(), project.getBasedir().toPath());

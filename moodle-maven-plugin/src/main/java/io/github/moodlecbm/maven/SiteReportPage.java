@@ -229,6 +229,9 @@ final class SiteReportPage {
       sink.verbatim();
       sink.text(r.changelog());
       sink.verbatim_();
+      if (r.image() != null) {
+        paragraph(ReportMessages.image(r.image().reference(), r.image().digest()));
+      }
       if (!r.impactFromPrevious().isEmpty()) {
         SiteReport.Release previous = releases.get(i + 1);
         sink.paragraph();

@@ -243,6 +243,10 @@ public final class ReportMessages {
         + "):";
   }
 
+  public static String image(String reference, String digest) {
+    return "Container image: " + reference + ", " + digest;
+  }
+
   public static String advisoriesTitle() {
     return "Published advisories";
   }

@@ -3,6 +3,7 @@ package io.github.moodlecbm.core.report;
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.inventory.Inventory;
 import io.github.moodlecbm.core.mirror.MirrorCache;
+import io.github.moodlecbm.core.image.ImageStage;
 import io.github.moodlecbm.core.release.Manifest;
 import io.github.moodlecbm.core.release.ReleaseHistory;
 import io.github.moodlecbm.core.release.ReleaseRepository;
@@ -41,9 +42,10 @@ public record SiteReport(String site, Inventory inventory, Release current, List
    * @param verification {@code passed} or {@code skipped}, as its manifest records it; null if unknown
    * @param installTest {@code passed}, {@code skipped}, or null when it did not run
    * @param impactFromPrevious the upgrade impact from the release before it ({@code moodle:diff}), empty for the first
+   * @param image the container image built of it ({@code moodle:image}): its reference and digest; null when none was
    */
   public record Release(String tag, Instant time, String moodle, String changelog, String verification, String installTest,
-      List<String> impactFromPrevious) {}
+      List<String> impactFromPrevious, ImageStage.Recorded image) {}
 
   /** The number of plugins of each type, types in alphabetical order. */
   public Map<String, Integer> pluginsByType() {
@@ -81,7 +83,8 @@ public record SiteReport(String site, Inventory inventory, Release current, List
           }
           history.add(new Release(e.tag(), e.time(), e.moodle(), changelog(commit.getFullMessage()),
               m.map(x -> x.verification() == null ? null : x.verification().toString()).orElse(null),
-              m.map(x -> x.installTest() == null ? null : x.installTest().toString()).orElse(null), impact));
+              m.map(x -> x.installTest() == null ? null : x.installTest().toString()).orElse(null), impact,
+              ImageStage.recorded(repository, commit).orElse(null)));
         }
       }
     }

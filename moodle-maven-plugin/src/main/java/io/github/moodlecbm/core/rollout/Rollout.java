@@ -32,7 +32,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
  */
 public final class Rollout {
   /** The files config.php is written with: the owner reads and writes, the group (the web server) reads. */
-  static final String CONFIG_MODE = "rw-r-----";
+  public static final String CONFIG_MODE = "rw-r-----";
 
   /**
    * What to do.
@@ -79,6 +79,15 @@ public final class Rollout {
     if (withConfig) {
       env.configBytes(placeholders);
     }
+  }
+
+  /**
+   * An environment's config.php with every placeholder filled, for a container to mount: the
+   * environment's folder and settings are checked as for a rollout.
+   */
+  public static byte[] config(Request r, Servers servers) throws CodebaseException, IOException {
+    Placeholders placeholders = new Placeholders(r.processEnvironment(), servers, Map.of());
+    return Environment.load(r.environments(), r.environment(), r.projectDir(), placeholders).configBytes(placeholders);
   }
 
   public Outcome rollout(Request r) throws CodebaseException, IOException {
