@@ -185,6 +185,7 @@ class SiteAdvisoriesTest {
     assertEquals(List.of(OsvFixtures.PLUGIN_ID), none.ids());
     assertEquals(List.of("moodle"), List.copyOf(none.unchecked().keySet()));
     assertTrue(none.unchecked().get("moodle").contains(url + " cannot be reached"), none.unchecked().toString());
+    assertTrue(none.unchecked().get("moodle").contains("not asked again for an hour"), none.unchecked().toString());
     Audit.Report unchecked = new Audit.Report(url, 2, List.of(), none.unchecked(), null);
     CodebaseException e = assertThrows(CodebaseException.class, () -> AuditLog.enforce(unchecked, Severity.HIGH));
     assertTrue(e.getMessage().contains("could not be checked") && e.getMessage().contains("-Dmoodle.failOnAdvisories=high"),
@@ -199,7 +200,11 @@ class SiteAdvisoriesTest {
     assertTrue(report.findings().isEmpty());
     assertTrue(report.unchecked().get("moodle").contains("is not OSV JSON"), report.unchecked().toString());
     osv.answerWith("{\"results\": [{\"vulns\": [{\"modified\": \"x\"}]}, {}]}");
-    Audit.Report noId = audit(lock(tmp.resolve("site"), "4.5.1"), osv.url(), false, false, new RecordingLog());
+    // within the hour the API is not asked again, unless -Dmoodle.update asks
+    Audit.Report resting = audit(lock(tmp.resolve("site"), "4.5.1"), osv.url(), false, false, new RecordingLog());
+    assertTrue(resting.unchecked().get("moodle").contains("not asked again for an hour"), resting.unchecked().toString());
+    assertEquals(1, osv.batchRequests());
+    Audit.Report noId = audit(lock(tmp.resolve("site"), "4.5.1"), osv.url(), true, false, new RecordingLog());
     assertTrue(noId.unchecked().get("block_xp").contains("an advisory without a valid \"id\""), noId.unchecked().toString());
     assertFalse(Files.exists(tmp.resolve("cache/advisories")) && Files.walk(tmp.resolve("cache/advisories"))
         .anyMatch(p -> p.toString().contains("/queries/") && p.toString().endsWith(".json")), "no answer cached");

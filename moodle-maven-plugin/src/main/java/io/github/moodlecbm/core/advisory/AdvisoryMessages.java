@@ -21,6 +21,10 @@ public final class AdvisoryMessages {
         + String.format(java.util.Locale.ROOT, "%.1f s", nanos / 1e9) + ").";
   }
 
+  static String notAskedAgain(String why) {
+    return why + "; not asked again for an hour, unless " + PropertyNames.flag(PropertyNames.UPDATE) + " asks";
+  }
+
   static String neverAnswered(String source) {
     return "offline, and " + source + " was never asked about it (build once online, or point "
         + PropertyNames.flag(PropertyNames.ADVISORIES) + " at a folder or zip of OSV records)";

@@ -43,6 +43,8 @@ public final class OsvApi implements AdvisorySource {
   /** OSV's public API. */
   public static final String DEFAULT = "https://api.osv.dev/v1";
   static final Duration MAX_AGE = Duration.ofDays(1);
+  /** How long an API that could not be reached is not asked again (unless a refresh is asked for). */
+  static final Duration RETRY_AFTER = Duration.ofHours(1);
   /** OSV takes at most 1000 queries in one batch. */
   private static final int BATCH = 1000;
   private static final int MAX_PAGES = 50;
@@ -94,8 +96,12 @@ public final class OsvApi implements AdvisorySource {
           }
         }
         String failure = null;
+        Path unreachable = folder.resolve("unreachable.txt");
         if (!due.isEmpty() && offline) {
           failure = AdvisoryMessages.offline();
+        } else if (!due.isEmpty() && !refresh && recentFailure(unreachable) != null) {
+          // behind a firewall that drops the packets, every build would wait for the time-out: an hour's rest
+          failure = recentFailure(unreachable);
         } else if (!due.isEmpty()) {
           try {
             long start = System.nanoTime();
@@ -106,8 +112,10 @@ public final class OsvApi implements AdvisorySource {
               cached.put(e.getKey(), new Cached(e.getValue(), null));
             }
             log.info(AdvisoryMessages.asked(describe(), due.size(), downloaded, System.nanoTime() - start));
+            Files.deleteIfExists(unreachable);
           } catch (IOException e) {
             failure = Messages.redact(e.getMessage());
+            AtomicFile.write(unreachable, failure);
           }
         }
         Duration oldest = null;
@@ -136,6 +144,19 @@ public final class OsvApi implements AdvisorySource {
       }
     }
     return answers;
+  }
+
+  /** Why the API could not be reached, when that was less than {@link #RETRY_AFTER} ago; else null. */
+  private String recentFailure(Path marker) {
+    try {
+      if (Files.isRegularFile(marker)
+          && Duration.between(Files.getLastModifiedTime(marker).toInstant(), Instant.now(clock)).compareTo(RETRY_AFTER) < 0) {
+        return AdvisoryMessages.notAskedAgain(Files.readString(marker, StandardCharsets.UTF_8).trim());
+      }
+    } catch (IOException e) {
+      // asked again
+    }
+    return null;
   }
 
   private Duration age(Cached c) {
