@@ -169,6 +169,13 @@ class SiteImageTest {
       assertEquals(built.digest(), ImageStage.recorded(releases, releases.tagged(first.tag()).orElseThrow()).orElseThrow().digest(),
           "the digest kept with the release");
     }
+    // the site report shows it with the release
+    try (Workspace workspace = new Workspace(SiteBuilds.settings(eco, tmp.resolve("project"), tmp.resolve("cache"), false), log)) {
+      io.github.moodlecbm.core.report.SiteReport report = io.github.moodlecbm.core.report.SiteReport.of("org.example:campus", null,
+          target().repository(), "main", workspace.mirrors(), tmp.resolve("project/target"));
+      assertEquals(built.digest(), report.current().image().digest());
+      assertEquals(built.reference(), report.current().image().reference());
+    }
   }
 
   @Test
