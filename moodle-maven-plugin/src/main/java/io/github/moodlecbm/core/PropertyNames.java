@@ -58,6 +58,7 @@ public final class PropertyNames {
   public static final String IMAGE_TAR = "moodle.image.tar";
   public static final String IMAGE_CODE_DIR = "moodle.image.codeDir";
   public static final String IMAGE_SERVER_ID = "moodle.image.serverId";
+  public static final String IMAGE_ALLOW_INSECURE = "moodle.image.allowInsecureRegistries";
 
   /** The property as given on the command line: {@code -Dmoodle.update}. */
   public static String flag(String property) {

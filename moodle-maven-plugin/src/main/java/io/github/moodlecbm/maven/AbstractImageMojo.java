@@ -71,6 +71,15 @@ abstract class AbstractImageMojo extends AbstractReleaseMojo {
   private String imageServerId;
 
   /**
+   * Reach a registry over plain HTTP, or over HTTPS with a certificate that cannot be verified
+   * (an internal registry): its traffic can then be read on the network. Default {@code false}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.IMAGE_ALLOW_INSECURE, defaultValue = "false")
+  private boolean allowInsecureRegistries;
+
+  /**
    * An environment of {@code src/main/environments} whose config.php (or template, filled) is
    * written next to the image, {@code target/moodle-image/config.php}, for the container to mount
    * at run time. It is never put in the image.
@@ -109,7 +118,8 @@ abstract class AbstractImageMojo extends AbstractReleaseMojo {
     }
     ImageStage.Options options = new ImageStage.Options(project.getGroupId() + ":" + project.getArtifactId(), tag,
         target().branch(), imageFrom, imageCodeDir, target, allowUnverified, build.resolve("moodle-image/files"),
-        build.resolve("moodle-cbm/image-files.index"), workspace.settings().cacheDir().resolve("image-layers"));
+        build.resolve("moodle-cbm/image-files.index"), workspace.settings().cacheDir().resolve("image-layers"),
+        allowInsecureRegistries);
     byte[] config = null;
     if (env != null && !env.isBlank()) {
       // an environment's mistake is said before anything is built

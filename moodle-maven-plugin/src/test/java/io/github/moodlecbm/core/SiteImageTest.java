@@ -233,6 +233,63 @@ class SiteImageTest {
   }
 
   @Test
+  void aRegistryThatRefusesThePushIsNamedWithTheServerIdNeverThePassword() throws Exception {
+    Released first = release(site("v19.1"), VerificationState.PASSED);
+    Path base = tmp.resolve("base.tar");
+    BaseImageTar.withBusybox(base);
+    // a registry that lets nobody in: HTTPS with a certificate of its own (allowed as insecure), 401 to every request
+    Path keystore = tmp.resolve("registry.p12");
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
+        "-alias", "registry", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=127.0.0.1", "-validity", "2",
+        "-ext", "SAN=ip:127.0.0.1", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
+        "-keypass", "changeit").redirectErrorStream(true).start();
+    assertEquals(0, keytool.waitFor(), new String(keytool.getInputStream().readAllBytes()));
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(keystore)) {
+      ks.load(in, "changeit".toCharArray());
+    }
+    javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, "changeit".toCharArray());
+    javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+    tls.init(kmf.getKeyManagers(), null, null);
+    com.sun.net.httpserver.HttpsServer registry = com.sun.net.httpserver.HttpsServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    registry.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+    List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    registry.createContext("/", exchange -> {
+      asked.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
+          + (exchange.getRequestHeaders().containsKey("Authorization") ? " (with credentials)" : ""));
+      exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"registry\"");
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      byte[] body = "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}"
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(401, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    registry.start();
+    String host = "127.0.0.1:" + registry.getAddress().getPort();
+    try (Workspace workspace = new Workspace(SiteBuilds.settings(eco, tmp.resolve("project"), tmp.resolve("cache"), false)
+            .withServers(new io.github.moodlecbm.core.config.Servers(List.of(
+                new io.github.moodlecbm.core.config.ServerCredentials("127.0.0.1:" + registry.getAddress().getPort(), "ci",
+                    "s3cret-Pa55")))), log);
+        ReleaseRepository releases = ReleaseRepository.open(target().repository())) {
+      CodebaseException e = assertThrows(CodebaseException.class, () -> new ImageStage(workspace).image(releases,
+          new ImageStage.Options("org.example:campus", first.tag(), "main", "tar://" + base, "/var/www/moodle",
+              new ImageTarget.Registry(host + "/moodle/campus", null), false, tmp.resolve("out/files"),
+              tmp.resolve("out/files.index"), tmp.resolve("out/layers"), true)));
+      assertTrue(e.getMessage().startsWith("The registry " + host + " refused to let this build push " + host + "/moodle/campus"),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("<id>" + host + "</id>"), e.getMessage());
+      assertFalse(e.getMessage().contains("s3cret"), "no password, ever");
+      assertTrue(asked.stream().anyMatch(a -> a.endsWith("(with credentials)")), "the settings.xml server's credentials were"
+          + " tried: " + asked);
+    } finally {
+      registry.stop(0);
+    }
+  }
+
+  @Test
   void anUnverifiedReleaseIsRefusedUnlessAllowed() throws Exception {
     Released skipped = release(site("v19.1"), VerificationState.SKIPPED);
     CodebaseException e = assertThrows(CodebaseException.class, () -> image(skipped.tag(), "refused", false));

@@ -67,10 +67,17 @@ public final class ImageBuild {
    * @param latest also tag the image {@code latest} (the newest release of the release branch)
    * @param files the folder the release's code base is written to
    * @param layerCache Jib's caches: base image layers and the application's layers
+   * @param allowInsecure a registry may be reached over plain HTTP or with a certificate that cannot be verified
    */
   public record Request(String site, String tag, Manifest manifest, List<ImageLayers.Layer> layers, Path files, String from,
       String codeDir, ImageTarget target, boolean latest, boolean offline, boolean allowUnverified, Path layerCache,
-      Servers servers) {}
+      Servers servers, boolean allowInsecure) {
+    public Request(String site, String tag, Manifest manifest, List<ImageLayers.Layer> layers, Path files, String from,
+        String codeDir, ImageTarget target, boolean latest, boolean offline, boolean allowUnverified, Path layerCache,
+        Servers servers) {
+      this(site, tag, manifest, layers, files, from, codeDir, target, latest, offline, allowUnverified, layerCache, servers, false);
+    }
+  }
 
   /** What was built: the image's digest and id, its layers' names and file counts, where it went. */
   public record Built(String digest, String imageId, String reference, List<String> tags, Map<String, Integer> layers,
@@ -135,6 +142,7 @@ public final class ImageBuild {
         .setFormat(r.target() instanceof ImageTarget.Docker ? ImageFormat.Docker : ImageFormat.OCI);
     Containerizer containerizer = containerizer(r)
         .setOfflineMode(r.offline())
+        .setAllowInsecureRegistries(r.allowInsecure())
         .setBaseImageLayersCache(r.layerCache().resolve("base"))
         .setApplicationLayersCache(r.layerCache().resolve("application"))
         .setToolName(Tool.NAME)
@@ -157,6 +165,10 @@ public final class ImageBuild {
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       if (cause instanceof RegistryUnauthorizedException u) {
         throw new CodebaseException(refused(r, u), e);
+      }
+      if (cause instanceof com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException
+          || cause instanceof com.google.cloud.tools.jib.api.InsecureRegistryException) {
+        throw new CodebaseException(ImageMessages.insecureRegistry(Messages.redact(Messages.rootMessage(cause))), e);
       }
       throw new CodebaseException(failed(r, cause), e);
     }

@@ -50,6 +50,12 @@ public final class ImageMessages {
         + PropertyNames.flag(PropertyNames.IMAGE_SERVER_ID) + "), or log in with docker login " + registry + ".";
   }
 
+  static String insecureRegistry(String why) {
+    return why + ". A registry's credentials are never sent over plain HTTP, and one whose certificate cannot be verified is"
+        + " refused: serve it over HTTPS, or give " + PropertyNames.flag(PropertyNames.IMAGE_ALLOW_INSECURE)
+        + " for one inside your network.";
+  }
+
   static String unknownServer(String serverId, java.util.Collection<String> known) {
     return PropertyNames.IMAGE_SERVER_ID + "=" + serverId + " names no <server> of settings.xml"
         + (known.isEmpty() ? " (it has none)" : " (it has " + String.join(", ", known) + ")")

@@ -35,7 +35,12 @@ public final class ImageStage {
    * @param files the folder the code base is written to for Jib, with {@code index} the record of what it holds
    */
   public record Options(String site, String tag, String branch, String from, String codeDir, ImageTarget target,
-      boolean allowUnverified, Path files, Path index, Path layerCache) {}
+      boolean allowUnverified, Path files, Path index, Path layerCache, boolean allowInsecure) {
+    public Options(String site, String tag, String branch, String from, String codeDir, ImageTarget target,
+        boolean allowUnverified, Path files, Path index, Path layerCache) {
+      this(site, tag, branch, from, codeDir, target, allowUnverified, files, index, layerCache, false);
+    }
+  }
 
   private final Workspace workspace;
 
@@ -57,7 +62,7 @@ public final class ImageStage {
     }
     ImageBuild.Request request = new ImageBuild.Request(o.site(), tag, manifest, layers, o.files(), o.from(), o.codeDir(),
         o.target(), tag.equals(newest), workspace.settings().offline(), o.allowUnverified(), o.layerCache(),
-        workspace.settings().servers());
+        workspace.settings().servers(), o.allowInsecure());
     // refused before any file is written
     ImageBuild.check(request);
     WorkTreeWriter.Result written = history.checkout(tag, o.files(), o.index());
