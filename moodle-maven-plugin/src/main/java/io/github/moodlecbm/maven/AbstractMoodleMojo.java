@@ -21,6 +21,7 @@ import io.github.moodlecbm.core.config.UrlRewrites;
 import io.github.moodlecbm.core.mirror.MirrorCache;
 import io.github.moodlecbm.core.overlay.OverlayFiles;
 import io.github.moodlecbm.core.patch.PatchFiles;
+import io.github.moodlecbm.core.resolve.Lock;
 import io.github.moodlecbm.core.resolve.ResolveStage;
 import io.github.moodlecbm.core.resolve.UpdateCheck;
 import io.github.moodlecbm.core.resolve.UpdateReport;
@@ -256,6 +257,8 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
   /** How the site takes its fleet's catalog, once {@link #site()} has read it; null outside a fleet. */
   private Catalog.Taken taken;
   private String moodleOverride;
+  /** The advisory source, once opened by {@link #advisorySource}; null before. */
+  private Optional<AdvisorySource> advisorySource;
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -377,11 +380,19 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
     return lockFile;
   }
 
-  /** The advisory source {@code moodle.advisories} names; empty for {@code none}. */
+  /**
+   * The advisory source {@code moodle.advisories} names, opened once for this goal (a local copy of
+   * OSV's records is read once); empty for {@code none}.
+   */
   Optional<AdvisorySource> advisorySource(Workspace workspace) throws CodebaseException {
-    BuildSettings s = workspace.settings();
-    return AdvisorySources.open(advisories, s.cacheDir(), s.update(), s.offline(), workspace.mirrors(), workspace.log());
+    if (advisorySource == null) {
+      BuildSettings s = workspace.settings();
+      advisorySource = AdvisorySources.open(advisories, s.cacheDir(), s.update(), s.offline(), workspace.mirrors(),
+          workspace.log());
+    }
+    return advisorySource;
   }
+
 
   /**
    * The published advisories of the code base assembled, asked once per build of it; empty when
@@ -397,13 +408,20 @@ abstract class AbstractMoodleMojo extends AbstractMojo {
       workspace.log().info(AdvisoryMessages.notChecked());
       return Optional.empty();
     }
-    Audit.Report report = new Audit(source.get(), workspace.mirrors()).audit(assembled(workspace).lock());
-    state().audited(report);
-    CachedChecks.write(CachedChecks.auditFile(Path.of(project.getBuild().getDirectory())), CachedChecks.of(report, assembled(workspace).lock().tree(), java.time.Instant.now()));
+    Lock lock = assembled(workspace).lock();
+    Audit.Report report = new Audit(source.get(), workspace.mirrors()).audit(lock);
+    remember(report, lock);
     if (print) {
       AuditLog.printWarnings(report, workspace.log());
     }
     return Optional.of(report);
+  }
+
+  /** The audit of {@code lock} for the rest of this build, and in {@code target/} for the site report. */
+  void remember(Audit.Report report, Lock lock) throws IOException {
+    state().audited(report);
+    CachedChecks.write(CachedChecks.auditFile(Path.of(project.getBuild().getDirectory())),
+        CachedChecks.of(report, lock.tree(), java.time.Instant.now()));
   }
 
   /**

@@ -8,11 +8,8 @@ import io.github.moodlecbm.core.advisory.AdvisorySource;
 import io.github.moodlecbm.core.advisory.Audit;
 import io.github.moodlecbm.core.advisory.AuditLog;
 import io.github.moodlecbm.core.advisory.Severity;
-import io.github.moodlecbm.core.report.CachedChecks;
 import io.github.moodlecbm.core.resolve.Lock;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -65,9 +62,7 @@ public final class AuditMojo extends AbstractMoodleMojo {
       }
       report = audit.audit(lock);
     }
-    state().audited(report);
-    CachedChecks.write(CachedChecks.auditFile(Path.of(project.getBuild().getDirectory())),
-        CachedChecks.of(report, lock.tree(), Instant.now()));
+    remember(report, lock);
     AuditLog.printGrouped(report, workspace.log());
     AuditLog.enforce(report, threshold);
   }

@@ -181,12 +181,6 @@ public final class Audit {
         f.advisory().title().isEmpty() ? null : f.advisory().title())).toList();
   }
 
-  /** The findings of {@code before} whose advisory {@code after} no longer has: what a change removed. */
-  public static List<Finding> removedBy(Report before, Report after) {
-    java.util.Set<String> still = new java.util.HashSet<>(after.ids());
-    return before.findings().stream().filter(f -> !still.contains(f.advisory().id())).toList();
-  }
-
   private Finding moodleFinding(Lock lock, OsvRecord r) {
     String release = lock.moodle().release();
     Matcher m = RELEASE.matcher(release == null ? "" : release.trim());
@@ -217,6 +211,8 @@ public final class Audit {
   }
 
   private final Map<String, Optional<CoreRelease>> cores = new HashMap<>();
+  /** Each affected plugin's versions, read once for all its advisories. */
+  private final Map<String, PluginVersions> versions = new HashMap<>();
 
   private Finding pluginFinding(Lock lock, String component, OsvRecord r) throws IOException {
     Lock.Plugin p = lock.plugins().get(component);
@@ -242,7 +238,8 @@ public final class Audit {
     Optional<CoreRelease> core = core(lock);
     List<PluginVersions.Candidate> fixedOnes = new ArrayList<>();
     try {
-      for (PluginVersions.Candidate c : new PluginVersions(component, mirror, folder).candidates()) {
+      for (PluginVersions.Candidate c : versions.computeIfAbsent(component, who -> new PluginVersions(who, mirror, folder))
+          .candidates()) {
         boolean hasFix = fixCommits.stream().anyMatch(f -> graph.isAncestor(f, c.commit().name()));
         boolean runs = core.isEmpty() || c.meta().runsOn(new BigDecimal(core.get().version()), Integer.parseInt(core.get().branch()));
         if (hasFix && runs && !r.affectsCommit(p.source(), c.commit().name(), graph)

@@ -9,6 +9,7 @@ import io.github.moodlecbm.core.ExclusiveLock;
 import io.github.moodlecbm.core.Json;
 import io.github.moodlecbm.core.Messages;
 import io.github.moodlecbm.core.io.AtomicFile;
+import io.github.moodlecbm.core.release.Manifest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -18,13 +19,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -167,9 +165,8 @@ public final class OsvApi implements AdvisorySource {
   private Answer records(Cached c, Duration age) {
     List<OsvRecord> records = new ArrayList<>();
     for (String id : c.modified().keySet()) {
-      Path file = recordFile(id);
       try {
-        records.add(OsvRecord.parse(Files.newInputStream(file)));
+        records.add(readRecord(id));
       } catch (IOException e) {
         return Answer.unanswered(AdvisoryMessages.recordMissing(id, describe()));
       }
@@ -243,7 +240,7 @@ public final class OsvApi implements AdvisorySource {
         Path file = recordFile(e.getKey());
         if (Files.isRegularFile(file) && !refresh) {
           try {
-            OsvRecord known = OsvRecord.parse(Files.newInputStream(file));
+            OsvRecord known = readRecord(e.getKey());
             if (e.getValue().isEmpty() || e.getValue().equals(known.modified())) {
               continue;
             }
@@ -347,13 +344,21 @@ public final class OsvApi implements AdvisorySource {
     return response.body();
   }
 
+  /** The cache folder's name for an API: its host, then the start of its URL's digest. */
   private static String key(String url) {
+    String host;
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
-      String host = URI.create(url).getHost();
-      return (host == null ? "osv" : host.replaceAll("[^A-Za-z0-9.-]", "_")) + "-" + HexFormat.of().formatHex(digest, 0, 6);
-    } catch (NoSuchAlgorithmException | IllegalArgumentException e) {
+      host = URI.create(url).getHost();
+    } catch (IllegalArgumentException e) {
       throw new IllegalStateException(e);
+    }
+    return (host == null ? "osv" : host.replaceAll("[^A-Za-z0-9.-]", "_")) + "-" + Manifest.sha256(url).substring(0, 12);
+  }
+
+  /** A cached record of the advisory {@code id}. */
+  private OsvRecord readRecord(String id) throws IOException {
+    try (java.io.InputStream in = Files.newInputStream(recordFile(id))) {
+      return OsvRecord.parse(in);
     }
   }
 }

@@ -3,10 +3,7 @@ package io.github.moodlecbm.core.advisory;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.moodlecbm.core.Json;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.github.moodlecbm.core.release.Manifest;
 
 /**
  * One question to the advisory database, as OSV's API takes it: a package of an ecosystem at a
@@ -44,11 +41,6 @@ public record Query(String ecosystem, String name, String version, String commit
 
   /** A name for the query's cached answer: the digest of its body. */
   String key() {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(Json.render(body()).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Manifest.sha256(Json.render(body())).substring(0, 24);
   }
 }

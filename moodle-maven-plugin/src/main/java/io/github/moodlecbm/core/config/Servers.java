@@ -24,11 +24,6 @@ public final class Servers {
     return Optional.ofNullable(byId.get(id));
   }
 
-  /** The ids of the servers. */
-  public java.util.Set<String> ids() {
-    return java.util.Collections.unmodifiableSet(byId.keySet());
-  }
-
   public static Servers none() {
     return new Servers(List.of());
   }

@@ -224,11 +224,8 @@ public final class ImageBuild {
    */
   private RegistryImage withCredentials(RegistryImage image, ImageReference ref, String serverId, Servers servers)
       throws CodebaseException {
-    Optional<ServerCredentials> server = serverId != null && !serverId.isBlank() ? servers.byId(serverId.trim())
-        : servers.byId(ref.getRegistry());
-    if (serverId != null && !serverId.isBlank() && server.isEmpty()) {
-      throw new CodebaseException(ImageMessages.unknownServer(serverId.trim(), servers.ids()));
-    }
+    // as for a git source: the server named, else the one named after the registry's host (and port)
+    Optional<ServerCredentials> server = servers.forSource(ref.toString(), serverId, "https://" + ref.getRegistry() + "/");
     server.ifPresent(s -> image.addCredential(s.username(), s.password()));
     CredentialRetrieverFactory factory = CredentialRetrieverFactory.forImage(ref, jibLog());
     image.addCredentialRetriever(factory.dockerConfig());

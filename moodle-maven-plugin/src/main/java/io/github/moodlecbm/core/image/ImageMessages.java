@@ -56,12 +56,6 @@ public final class ImageMessages {
         + " for one inside your network.";
   }
 
-  static String unknownServer(String serverId, java.util.Collection<String> known) {
-    return PropertyNames.IMAGE_SERVER_ID + "=" + serverId + " names no <server> of settings.xml"
-        + (known.isEmpty() ? " (it has none)" : " (it has " + String.join(", ", known) + ")")
-        + ". Add a <server> with that <id>, <username> and <password> to ~/.m2/settings.xml.";
-  }
-
   static String buildFailed(String tag, String why) {
     return "The image of release " + tag + " could not be built: " + why + ".";
   }

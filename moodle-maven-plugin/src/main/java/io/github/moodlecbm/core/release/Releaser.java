@@ -154,15 +154,17 @@ public final class Releaser {
     java.util.Map<String, Manifest.Advisory> before = new java.util.LinkedHashMap<>();
     if (previous != null) {
       if (previous.advisories() != null) {
-        previous.advisories().affecting().forEach(a -> before.putIfAbsent(a.component() + " " + a.ids().get(0), a));
+        previous.advisories().affecting().forEach(a -> before.putIfAbsent(key(a), a));
       }
-      check.affecting(previous.lock()).orElse(List.of()).forEach(a -> before.putIfAbsent(a.component() + " " + a.ids().get(0), a));
+      check.affecting(previous.lock()).orElse(List.of()).forEach(a -> before.putIfAbsent(key(a), a));
     }
-    Set<String> still = new java.util.HashSet<>();
-    now.get().forEach(a -> still.add(a.component() + " " + a.ids().get(0)));
-    List<Manifest.Advisory> fixed = before.entrySet().stream().filter(e -> !still.contains(e.getKey()))
-        .map(java.util.Map.Entry::getValue).toList();
-    return current.withAdvisories(new Manifest.Advisories(check.source(), now.get(), fixed));
+    now.get().forEach(a -> before.remove(key(a)));
+    return current.withAdvisories(new Manifest.Advisories(check.source(), now.get(), List.copyOf(before.values())));
+  }
+
+  /** An advisory of a component, as two releases' lists name it. */
+  private static String key(Manifest.Advisory a) {
+    return a.component() + " " + a.ids().get(0);
   }
 
   /** The release that already has this code base; its SBOM is written again only when missing (see ReleaseStage). */
