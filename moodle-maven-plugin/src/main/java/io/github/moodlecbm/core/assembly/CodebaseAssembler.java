@@ -49,6 +49,7 @@ public final class CodebaseAssembler {
   private final MirrorCache mirrors;
   private final BuildLog log;
   private final Path projectDir;
+  private CheckedTrees checked = CheckedTrees.none();
 
   /** @param projectDir the site project's folder, which the patches' paths in the lock start from */
   public CodebaseAssembler(BuildRepository store, MirrorCache mirrors, BuildLog log, Path projectDir) {
@@ -56,6 +57,15 @@ public final class CodebaseAssembler {
     this.mirrors = mirrors;
     this.log = log;
     this.projectDir = projectDir;
+  }
+
+  /**
+   * The plugin trees the last assembly grafted and checked: a plugin whose commit, path and
+   * submodules did not change is grafted from it without being read again.
+   */
+  CodebaseAssembler keeping(CheckedTrees trees) {
+    this.checked = trees;
+    return this;
   }
 
   /**
@@ -122,6 +132,7 @@ public final class CodebaseAssembler {
         tree = graft(reader, inserter, tree, overlay, lock);
       }
       inserter.flush();
+      checked.write();
       log.debug("code base tree " + tree.name());
       return new Lock(lock.format(), tree.name(), core, plugins, lock.overlay());
     }
@@ -255,12 +266,22 @@ public final class CodebaseAssembler {
   /** A plugin's tree as the code base holds it, read from its mirror and its submodules'. */
   private ObjectId pluginTree(Repository repo, ObjectInserter inserter, Patcher patcher, String who, Lock.Plugin p)
       throws CodebaseException, IOException {
+    String key = p.patches().isEmpty() ? CheckedTrees.key(p, mirrors) : null;
+    Optional<ObjectId> known = key == null ? Optional.empty() : checked.find(key).filter(t -> t.inStore() ? store.holds(t.tree()) : true)
+        .map(CheckedTrees.Tree::tree);
+    if (known.isPresent()) {
+      checked.put(key, known.get(), false);
+      return known.get();
+    }
     List<String> sources = new ArrayList<>();
     sources.add(p.source());
     p.submodules().forEach(s -> sources.add(s.source()));
     try (ObjectReader reader = readerOf(repo, sources);
         RevWalk walk = new RevWalk(reader)) {
-      ObjectId tree = flatten(walk, reader, inserter, treeOf(walk, p.commit(), who), p.submodules(), "", who);
+      ObjectId commitTree = treeOf(walk, p.commit(), who);
+      ObjectId tree = flatten(walk, reader, inserter, commitTree, p.submodules(), "", who);
+      // a tree that flattening changed was written into the build's store, not read from a mirror
+      boolean inStore = !tree.equals(commitTree);
       if (!p.path().isEmpty()) {
         try (TreeWalk tw = TreeWalk.forPath(reader, p.path(), tree)) {
           if (tw == null || tw.getFileMode(0) != FileMode.TREE) {
@@ -273,7 +294,10 @@ public final class CodebaseAssembler {
         tree = patcher.apply(who, tree, p.patches());
       }
       // Every file of the plugin is checked, as its patches leave it.
-      new PluginTreeCheck(reader, log).check(who, tree);
+      boolean clean = new PluginTreeCheck(reader, log).check(who, tree);
+      if (key != null && clean) {
+        checked.put(key, tree, inStore);
+      }
       return tree;
     }
   }

@@ -32,7 +32,9 @@ final class PluginTreeCheck {
     this.log = log;
   }
 
-  void check(String who, AnyObjectId pluginTree) throws CodebaseException, IOException {
+  /** @return whether the tree drew no warning */
+  boolean check(String who, AnyObjectId pluginTree) throws CodebaseException, IOException {
+    boolean clean = true;
     Deque<Map.Entry<String, ObjectId>> folders = new ArrayDeque<>();
     folders.push(Map.entry("", pluginTree.copy()));
     while (!folders.isEmpty()) {
@@ -49,6 +51,7 @@ final class PluginTreeCheck {
         String other = byLowerCase.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
         if (other != null) {
           log.warn(AssemblyMessages.caseCollision(who, prefix + other, path));
+          clean = false;
         }
         if (mode == FileMode.TREE) {
           folders.push(Map.entry(path + "/", p.getEntryObjectId()));
@@ -62,7 +65,6 @@ final class PluginTreeCheck {
         }
       }
     }
+    return clean;
   }
-
-
 }

@@ -103,6 +103,19 @@ public final class Mirror implements AutoCloseable {
     return out.toString();
   }
 
+  /**
+   * A cheap fingerprint of the mirror's object store: the identity of its objects folder and the
+   * time of its packs folder, which a new clone, a repack or a garbage collection changes. Equal
+   * fingerprints: every object the mirror held then, it holds now.
+   */
+  public String objectsFingerprint() throws IOException {
+    var objects = Files.readAttributes(directory.resolve("objects"), java.nio.file.attribute.BasicFileAttributes.class);
+    Path pack = directory.resolve("objects/pack");
+    String packs = Files.isDirectory(pack)
+        ? String.valueOf(Files.getLastModifiedTime(pack).to(java.util.concurrent.TimeUnit.NANOSECONDS)) : "-";
+    return objects.fileKey() + " " + packs;
+  }
+
   public boolean exists() {
     return Files.isDirectory(directory.resolve("objects"));
   }

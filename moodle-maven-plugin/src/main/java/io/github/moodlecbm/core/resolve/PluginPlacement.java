@@ -66,11 +66,8 @@ final class PluginPlacement {
           }
         }
         paths.put(spec.component(), path);
-        try (ObjectReader reader = r.mirror().repository().newObjectReader()) {
-          Optional<String> json = new TreeFiles(reader).text(r.tree(), "db/subplugins.json");
-          if (json.isPresent()) {
-            layout.addSubpluginTypes(json.get(), layout.pluginDir(spec.component()), spec.component().toString());
-          }
+        if (r.subplugins().isPresent()) {
+          layout.addSubpluginTypes(r.subplugins().get(), layout.pluginDir(spec.component()), spec.component().toString());
         }
         it.remove();
         progress = true;

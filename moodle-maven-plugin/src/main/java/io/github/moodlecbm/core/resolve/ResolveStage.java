@@ -15,7 +15,8 @@ import java.util.function.Predicate;
  * The first stage: the site as its pom declares it becomes {@link Resolved}. A pin the lock
  * already records keeps its commit and its mirror is not fetched, unless {@code -Dmoodle.update}
  * (or {@link #update}) asks for it; when nothing the resolution depends on changed since the last
- * build, the lock is taken as it is without opening a mirror. Nothing is written here: the lock is
+ * build, the lock is taken as it is without opening a mirror; a plugin whose pin did not change is
+ * taken as the last resolution read it (see {@link ResolvedPlugins}). Nothing else is written here: the lock is
  * written once the next stage has built and checked the tree.
  */
 public final class ResolveStage {
@@ -56,8 +57,11 @@ public final class ResolveStage {
       return new Resolved(site, lock, true);
     }
     stamp.clear();
+    ResolvedPlugins plugins = ResolvedPlugins.at(settings.workDir().resolve("resolved-plugins.json"));
     Lock lock = new SiteResolver(workspace.mirrors(), log, update, settings.offline(), () -> workspace.directory(refreshDirectory))
+        .keeping(plugins)
         .resolve(site, previous);
+    plugins.write();
     return new Resolved(site, lock, false);
   }
 

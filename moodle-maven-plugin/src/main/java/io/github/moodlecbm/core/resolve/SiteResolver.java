@@ -38,6 +38,7 @@ public final class SiteResolver {
   private final boolean offline;
   private final VersionResolver versions = new VersionResolver();
   private final Directory directory;
+  private ResolvedPlugins kept = ResolvedPlugins.none();
 
   /** The plugins directory, loaded only when a plugin needs it. */
   public interface Directory {
@@ -59,6 +60,15 @@ public final class SiteResolver {
     this.update = update;
     this.offline = offline;
     this.directory = directory;
+  }
+
+  /**
+   * What the last resolution read of each plugin's locked commit: a plugin whose pin, source and
+   * path did not change is taken from it without opening its mirror.
+   */
+  SiteResolver keeping(ResolvedPlugins plugins) {
+    this.kept = plugins;
+    return this;
   }
 
   /** What an automatic pick must run on: Moodle's {@code $version}, {@code $branch} and release. */
@@ -233,6 +243,12 @@ public final class SiteResolver {
     Mirror mirror = mirrors.mirror(source, spec.serverId());
     boolean byMetadata = spec.pin() instanceof Pin.Automatic || spec.pin() instanceof Pin.PluginVersion
         || spec.pin() instanceof Pin.PluginRelease;
+    if (matches && !update.test(who)) {
+      Optional<ResolvedPlugin> same = asLastTime(spec, locked, mirror, target, byMetadata ? locked.why() : null);
+      if (same.isPresent()) {
+        return same.get();
+      }
+    }
     ObjectId commit;
     String why = null;
     if (!byMetadata || matches && !update.test(who)) {
@@ -252,17 +268,55 @@ public final class SiteResolver {
     RevCommit rev = mirror.commit(commit).orElseThrow();
     ObjectId tree;
     Optional<String> versionPhp;
+    Optional<String> subplugins;
     try (ObjectReader reader = mirror.repository().newObjectReader()) {
       TreeFiles files = new TreeFiles(reader);
       tree =
           files.folder(rev.getTree(), spec.path())
               .orElseThrow(() -> new CodebaseException(ResolveMessages.pathNotFound(who, spec.path(), mirror.url(), rev.name())));
       versionPhp = files.text(tree, "version.php");
+      subplugins = files.text(tree, "db/subplugins.json");
     }
     List<Lock.Submodule> submodules =
         new SubmoduleResolver(mirrors, offline, log).resolve(who, mirror, source, commit);
     log.info(ResolveMessages.pluginResolved(who, spec.pin().describe(), abbreviate(commit), why, submodules.size()));
-    return new ResolvedPlugin(source, mirror, commit, why, tree, submodules, versionPhp);
+    kept.put(source, commit.name(), spec.path(), new ResolvedPlugins.Entry(tree.name(), versionPhp.orElse(null),
+        subplugins.orElse(null), submodules, mirror.tagsFingerprint(), mirror.objectsFingerprint()));
+    return new ResolvedPlugin(source, commit, why, tree, submodules, versionPhp, subplugins);
+  }
+
+  /**
+   * The plugin at its locked commit as the last resolution read it, when that still holds: its
+   * mirror lost no object and its submodules' mirrors are there, a tag pin's tags did not move since, and an automatic
+   * pick still runs on the site's Moodle. Empty when the mirror must be read.
+   */
+  private Optional<ResolvedPlugin> asLastTime(PluginSpec spec, Lock.Plugin locked, Mirror mirror, Core target, String why)
+      throws IOException {
+    Optional<ResolvedPlugins.Entry> found = kept.find(locked.source(), locked.commit(), spec.path());
+    if (found.isEmpty() || !mirror.exists()) {
+      return Optional.empty();
+    }
+    ResolvedPlugins.Entry e = found.get();
+    if (!mirror.objectsFingerprint().equals(e.objects())
+        || spec.pin() instanceof Pin.Tag && !mirror.tagsFingerprint().equals(e.tags())) {
+      return Optional.empty();
+    }
+    for (Lock.Submodule s : e.submodules()) {
+      if (!mirrors.mirror(s.source()).exists()) {
+        return Optional.empty();
+      }
+    }
+    Optional<String> versionPhp = Optional.ofNullable(e.versionPhp());
+    if (spec.pin() instanceof Pin.Automatic && !versionPhp.flatMap(PluginMetadata::read)
+        .map(m -> m.runsOn(target.version(), target.branch())).orElse(false)) {
+      return Optional.empty();
+    }
+    kept.put(locked.source(), locked.commit(), spec.path(), e);
+    ObjectId commit = ObjectId.fromString(locked.commit());
+    String who = spec.component().toString();
+    log.info(ResolveMessages.pluginResolved(who, spec.pin().describe(), abbreviate(commit), why, e.submodules().size()));
+    return Optional.of(new ResolvedPlugin(locked.source(), commit, why, ObjectId.fromString(e.tree()), e.submodules(),
+        versionPhp, Optional.ofNullable(e.subplugins())));
   }
 
   /** Whether the plugin at a commit declares that it runs on the site's Moodle. */
