@@ -10,14 +10,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.moodlecbm.core.config.BuildSettings;
 import io.github.moodlecbm.core.config.Site;
+import io.github.moodlecbm.core.release.ReleaseTarget;
+import io.github.moodlecbm.core.release.Released;
+import io.github.moodlecbm.core.release.Releaser;
+import io.github.moodlecbm.core.verify.VerificationState;
 import io.github.moodlecbm.fixture.Ecosystem;
 import io.github.moodlecbm.fixture.GitFixture;
 import io.github.moodlecbm.fixture.StandardSites;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
@@ -92,6 +98,31 @@ class MovedPinTest {
         .map(p -> p.component().equals("block_xp")
             ? new StandardSites.Plugin(p.component(), p.repo(), "tag", xpTag, p.path(), p.installPath()) : p)
         .toList();
+  }
+
+  @Test
+  void aReleaseAfterAMovedPinSaysWhatAReleaseFromNothingSays() throws Exception {
+    Instant first = Instant.parse("2026-12-01T09:00:00Z");
+    Instant second = first.plusSeconds(3600);
+    Path project = tmp.resolve("site");
+    Path cache = tmp.resolve("cache");
+    ReleaseTarget target = new ReleaseTarget(tmp.resolve("releases.git"), null, null, "main");
+    SiteBuilds.release(site45("v19.2"), settings(eco, project, cache, false), BuildLog.SILENT, target,
+        request("1.0.0", first), VerificationState.PASSED);
+    // The second release reads again only what block_xp's move changed: the rest as the first release read it.
+    Released moved = SiteBuilds.release(site45("v19.1"), settings(eco, project, cache, false), BuildLog.SILENT, target,
+        request("1.0.1", second), VerificationState.PASSED);
+
+    Released fromNothing = SiteBuilds.release(site45("v19.1"), settings(eco, tmp.resolve("fresh"), tmp.resolve("cache2"), false),
+        BuildLog.SILENT, new ReleaseTarget(tmp.resolve("fresh-releases.git"), null, null, "main"), request("1.0.1", second),
+        VerificationState.PASSED);
+    assertEquals(fromNothing.sbom(), moved.sbom());
+    assertEquals(fromNothing.manifest().plugins(), moved.manifest().plugins());
+    assertTrue(moved.sbom().contains("\"19.1\""), moved.sbom());
+  }
+
+  private static Releaser.Request request(String version, Instant time) {
+    return new Releaser.Request("org.example", "site", version, "@{version}", "main", Set.of(), time, time);
   }
 
   @Test

@@ -85,6 +85,27 @@ final class ChainedReader extends ObjectReader {
     return store.open(id, typeHint);
   }
 
+  /** The object when it is loose in the store, else null (nothing else is searched). */
+  ObjectLoader loose(AnyObjectId id) throws IOException {
+    if (loose == null) {
+      return null;
+    }
+    try {
+      return UnpackedObject.parse(Files.readAllBytes(loose.fileFor(id).toPath()), id);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  /** Keeps an object loose in the store (nothing when the store is not a folder of objects). */
+  void keep(int type, byte[] bytes) throws IOException {
+    if (loose != null) {
+      try (LooseInserter inserter = new LooseInserter(loose)) {
+        inserter.insert(type, bytes);
+      }
+    }
+  }
+
   @Override
   public boolean has(AnyObjectId id) throws IOException {
     for (ObjectReader r : mirrors) {

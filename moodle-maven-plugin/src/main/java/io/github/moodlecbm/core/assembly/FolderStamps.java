@@ -206,6 +206,16 @@ final class FolderStamps {
    */
   void record(AnyObjectId tree, Path folder, Collection<String> folders, Map<String, Long> trusted,
       Set<String> changed) throws IOException {
+    write(take(tree, folder, folders, trusted, changed));
+  }
+
+  /**
+   * The stamps {@link #record} writes, taken but not written (the caller writes them once what
+   * they vouch for is written too); null when a folder changed under our feet: no stamps, the
+   * next build compares everything.
+   */
+  String take(AnyObjectId tree, Path folder, Collection<String> folders, Map<String, Long> trusted,
+      Set<String> changed) throws IOException {
     List<String> sorted = new ArrayList<>(folders);
     sorted.sort(null);
     StringBuilder out = new StringBuilder(ObjectId.toString(tree.toObjectId())).append('\n');
@@ -214,13 +224,20 @@ final class FolderStamps {
       if (kept == null) {
         PosixFileAttributes have = times.lstat(path.isEmpty() ? folder : folder.resolve(path));
         if (have == null || !have.isDirectory()) {
-          return; // changed under our feet: no stamps, the next build compares everything
+          return null;
         }
         kept = nanos(have.lastModifiedTime());
       }
       out.append(kept).append('\t').append(path).append('\n');
     }
-    AtomicFile.write(file, out.toString());
+    return out.toString();
+  }
+
+  /** Writes stamps {@link #take} took; nothing for none. */
+  void write(String stamps) throws IOException {
+    if (stamps != null) {
+      AtomicFile.write(file, stamps);
+    }
   }
 
   /** Forgets the stamps before a write: a write that does not finish leaves none. */

@@ -42,6 +42,15 @@ public interface ObjectSource extends TreeFiles.Objects, AutoCloseable {
     throw new UnsupportedOperationException("this object source reads each object from its path only");
   }
 
+  /**
+   * This source for the few objects the build's checks read (a plugin's version.php, its language
+   * file, the folders above them), each one kept where the next build reads it without opening its
+   * repository. Not for writing a code base's files. This source itself when it keeps nothing.
+   */
+  default TreeFiles.Objects keepingWhatIsRead() {
+    return this;
+  }
+
   @Override
   void close();
 

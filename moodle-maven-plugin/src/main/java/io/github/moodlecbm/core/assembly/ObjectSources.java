@@ -1,5 +1,6 @@
 package io.github.moodlecbm.core.assembly;
 
+import io.github.moodlecbm.core.layout.TreeFiles;
 import io.github.moodlecbm.core.mirror.Mirror;
 import io.github.moodlecbm.core.mirror.MirrorCache;
 import io.github.moodlecbm.core.resolve.Lock;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
@@ -136,6 +138,44 @@ public final class ObjectSources implements ObjectSource, AutoCloseable {
     }
     return store.open(id);
   }
+
+  /**
+   * Each object read from a mirror is kept loose in the build's store, and read from there the next
+   * time: the checks and the release read a few objects of every plugin (its version.php, language
+   * file, licence), and a build where one pin moved then opens that plugin's mirror alone instead of
+   * loading every mirror's pack index again. Objects are named by their content: a kept copy is
+   * never stale.
+   */
+  @Override
+  public TreeFiles.Objects keepingWhatIsRead() {
+    // The same few trees are read again and again (the root and the folders above each plugin, a
+    // plugin's folder for each file name looked for): the last ones read are kept in memory too.
+    Map<ObjectId, ObjectLoader> recent = new java.util.LinkedHashMap<ObjectId, ObjectLoader>(RECENT, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<ObjectId, ObjectLoader> eldest) {
+        return size() > RECENT;
+      }
+    };
+    return (path, id) -> {
+      ObjectLoader known = recent.get(id);
+      if (known != null) {
+        return known;
+      }
+      ObjectLoader read = store.loose(id);
+      if (read == null) {
+        read = open(path, id);
+        if (readerFor(path) != store) {
+          store.keep(read.getType(), read.getCachedBytes());
+        }
+      }
+      ObjectLoader cached = new ObjectLoader.SmallObject(read.getType(), read.getCachedBytes());
+      recent.put(id.copy(), cached);
+      return cached;
+    };
+  }
+
+  /** How many objects {@link #keepingWhatIsRead()} keeps in memory. */
+  private static final int RECENT = 256;
 
   private int misses;
 

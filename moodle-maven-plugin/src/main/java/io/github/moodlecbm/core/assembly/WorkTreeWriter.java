@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -94,14 +96,45 @@ public final class WorkTreeWriter {
       int written = walk.written.get();
       int unchanged = walk.unchanged.get();
       // An index with the same entries need not be written again: a no-op build writes nothing.
+      FutureTask<Void> indexWritten = null;
       if (written > 0 || walk.restat || walk.removed.get() > 0 || written + unchanged != last.getEntryCount()) {
         Instant now = Instant.now();
         long nowNanos = TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
         walk.entries.forEach(e -> WorkTreeFiles.smudgeIfRacy(e, nowNanos, racyNanos));
-        index.write(walk.entries);
+        // Written by another thread while this one takes the folders' stamps: on two cores, the
+        // two halves of a write's bookkeeping (each walks every file of the code base) overlap.
+        indexWritten = new FutureTask<>(() -> {
+          index.write(walk.entries);
+          return null;
+        });
+        Thread writer = new Thread(indexWritten, "moodle-worktree-index");
+        writer.setDaemon(true);
+        writer.start();
       }
-      stamps.record(tree, folder, foldersOf(walk), held != null && !fresh ? held.trusted() : Map.of(), walk.changed);
+      String taken = stamps.take(tree, folder, foldersOf(walk), held != null && !fresh ? held.trusted() : Map.of(), walk.changed);
+      if (indexWritten != null) {
+        awaitIndex(indexWritten);
+      }
+      // The stamps last: they vouch for the index.
+      stamps.write(taken);
       return new Result(written, walk.removed.get(), unchanged, walk.linked.get());
+    }
+  }
+
+  private static void awaitIndex(FutureTask<Void> indexWritten) throws IOException {
+    try {
+      indexWritten.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while the index was written");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException(e.getCause());
     }
   }
 

@@ -14,6 +14,7 @@ import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.ObjectId;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -63,12 +64,29 @@ public final class EnvironmentXml {
    * @param branch {@code $branch} of Moodle's version.php, such as {@code 405}
    */
   public static Inventory.Environment read(TreeFiles files, AnyObjectId tree, String codeRoot, String branch) throws IOException {
+    return read(files, tree, codeRoot, branch, InventoryMemo.none());
+  }
+
+  /** As {@link #read(TreeFiles, AnyObjectId, String, String)}, the same file read once for the same branch. */
+  static Inventory.Environment read(TreeFiles files, AnyObjectId tree, String codeRoot, String branch, InventoryMemo memo)
+      throws IOException {
     Optional<String> version = moodleVersion(branch);
     if (version.isEmpty()) {
       return none();
     }
     String path = codeRoot == null || codeRoot.isEmpty() ? PATH : codeRoot + "/" + PATH;
-    return files.text(tree, path).flatMap(xml -> parse(xml, version.get())).orElse(none());
+    Optional<ObjectId> blob = files.file(tree, path);
+    if (blob.isEmpty()) {
+      return none();
+    }
+    String key = blob.get().name() + " " + branch;
+    Optional<Inventory.Environment> known = memo.environment(key);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    Inventory.Environment read = files.text(tree, path).flatMap(xml -> parse(xml, version.get())).orElse(none());
+    memo.environment(key, read);
+    return read;
   }
 
   /** An environment about which nothing is stated. */

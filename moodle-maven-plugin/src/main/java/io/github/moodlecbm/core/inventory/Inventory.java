@@ -34,7 +34,12 @@ public record Inventory(Core moodle, List<Plugin> plugins, Environment environme
    * @param files reads the tree's files
    */
   public static Inventory read(Lock lock, AnyObjectId tree, TreeFiles files) throws IOException {
-    return new InventoryReader(files, tree).read(lock);
+    return read(lock, tree, files, InventoryMemo.none());
+  }
+
+  /** As {@link #read(Lock, AnyObjectId, TreeFiles)}, taking what {@code memo} kept of the same files and keeping what it reads. */
+  public static Inventory read(Lock lock, AnyObjectId tree, TreeFiles files, InventoryMemo memo) throws IOException {
+    return new InventoryReader(files, tree, memo).read(lock);
   }
 
   /**

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * Builds the {@link Inventory} of a code base from its lock (where each part comes from, its pin
@@ -31,10 +32,12 @@ final class InventoryReader {
 
   private final TreeFiles files;
   private final AnyObjectId tree;
+  private final InventoryMemo memo;
 
-  InventoryReader(TreeFiles files, AnyObjectId tree) {
+  InventoryReader(TreeFiles files, AnyObjectId tree, InventoryMemo memo) {
     this.files = files;
     this.tree = tree;
+    this.memo = memo;
   }
 
   Inventory read(Lock lock) throws IOException {
@@ -65,19 +68,48 @@ final class InventoryReader {
     plugins.sort(Comparator.comparing(Inventory.Plugin::installPath).thenComparing(Inventory.Plugin::component));
 
     Inventory.Environment environment = core.branch() == null ? EnvironmentXml.none()
-        : EnvironmentXml.read(files, tree, codeRoot, core.branch());
+        : EnvironmentXml.read(files, tree, codeRoot, core.branch(), memo);
     return new Inventory(core, plugins, environment);
   }
 
   private Inventory.Plugin plugin(String component, String installPath, String source, String commit, String path, String pin,
       String why, List<String> patches, boolean overlay) throws IOException {
-    Optional<PluginMetadata> meta = files.text(tree, installPath + "/version.php").flatMap(PluginMetadata::read);
-    TreeMap<String, String> dependencies = new TreeMap<>();
-    meta.ifPresent(v -> v.dependencies().forEach((who, min) -> dependencies.put(who, min == null ? "ANY_VERSION" : min.toPlainString())));
+    // Its folder's id names every file read: the same folder, the same answers.
+    Optional<ObjectId> folder = files.folder(tree, installPath);
+    String key = folder.map(id -> component + " " + installPath + " " + id.name()).orElse(null);
+    Optional<InventoryMemo.PluginFiles> known = key == null ? Optional.empty() : memo.plugin(key);
+    InventoryMemo.PluginFiles read = known.isPresent() ? known.get() : pluginFiles(component, installPath);
+    if (key != null && known.isEmpty()) {
+      memo.plugin(key, read);
+    }
     return new Inventory.Plugin(
         component,
         type(component),
         installPath,
+        read.name(),
+        read.release(),
+        read.version(),
+        read.maturity(),
+        read.requires(),
+        read.supported(),
+        read.incompatible(),
+        read.dependencies(),
+        read.licence(),
+        source,
+        commit,
+        path,
+        pin,
+        why,
+        patches,
+        overlay);
+  }
+
+  /** What a plugin's own files say: its name, its version.php, its licence. */
+  private InventoryMemo.PluginFiles pluginFiles(String component, String installPath) throws IOException {
+    Optional<PluginMetadata> meta = files.text(tree, installPath + "/version.php").flatMap(PluginMetadata::read);
+    TreeMap<String, String> dependencies = new TreeMap<>();
+    meta.ifPresent(v -> v.dependencies().forEach((who, min) -> dependencies.put(who, min == null ? "ANY_VERSION" : min.toPlainString())));
+    return new InventoryMemo.PluginFiles(
         LanguageStrings.pluginName(files, tree, installPath, component).orElse(null),
         meta.map(PluginMetadata::release).orElse(null),
         meta.map(PluginMetadata::version).map(BigDecimal::toPlainString).orElse(null),
@@ -86,14 +118,7 @@ final class InventoryReader {
         meta.map(PluginMetadata::supported).orElse(null),
         meta.map(PluginMetadata::incompatible).orElse(null),
         dependencies,
-        Licences.of(files, tree, installPath, component).orElse(null),
-        source,
-        commit,
-        path,
-        pin,
-        why,
-        patches,
-        overlay);
+        Licences.of(files, tree, installPath, component).orElse(null));
   }
 
   /** The plugin type of a component: its part before the first underscore ({@code mod} of {@code mod_attendance}). */

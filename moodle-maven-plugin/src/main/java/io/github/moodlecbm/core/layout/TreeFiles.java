@@ -74,6 +74,11 @@ public final class TreeFiles {
     return Optional.of(new String(objects.open(path, blob.get()).getCachedBytes(), StandardCharsets.UTF_8));
   }
 
+  /** The id of the file at {@code path} in {@code tree}, if there is such a file. */
+  public Optional<ObjectId> file(AnyObjectId tree, String path) throws IOException {
+    return entry(tree, path, false);
+  }
+
   /** The id of the folder at {@code path} in {@code tree} ("" is the tree itself). */
   public Optional<ObjectId> folder(AnyObjectId tree, String path) throws IOException {
     if (path.isEmpty()) {

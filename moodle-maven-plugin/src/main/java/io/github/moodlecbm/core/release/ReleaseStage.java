@@ -1,5 +1,6 @@
 package io.github.moodlecbm.core.release;
 
+import io.github.moodlecbm.core.inventory.InventoryMemo;
 import io.github.moodlecbm.core.resolve.Lock;
 import io.github.moodlecbm.core.sbom.Sbom;
 import io.github.moodlecbm.core.sbom.SbomMessages;
@@ -45,7 +46,8 @@ public final class ReleaseStage {
     Released r;
     try (ObjectSources objects = workspace.objects(verified.lock());
         ReleaseRepository releases = ReleaseRepository.open(target.repository())) {
-      r = new Releaser(releases, Releases.remote(workspace, target), log).release(objects, verified, request, advisories);
+      r = new Releaser(releases, Releases.remote(workspace, target), log).keeping(inventoryMemo())
+          .release(objects, verified, request, advisories);
     }
     if (r.created()) {
       log.info(ReleaseMessages.made(r, target.repository(), (System.nanoTime() - start) / 1e9));
@@ -54,6 +56,11 @@ public final class ReleaseStage {
       }
     }
     return r;
+  }
+
+  /** What the last inventory in this {@code target/} read, by the ids of the files it read. */
+  private InventoryMemo inventoryMemo() {
+    return InventoryMemo.at(workspace.settings().workDir().resolve("inventory.json"));
   }
 
   /**
@@ -80,7 +87,9 @@ public final class ReleaseStage {
         time = Instant.ofEpochSecond(releases.repository().parseCommit(r.commit()).getCommitTime());
       }
       try (ObjectSources objects = workspace.objects(lock)) {
-        text = Releaser.sbom(objects, lock, r.tree(), request, r.tag(), r.manifest().lockSha256(), time);
+        InventoryMemo memo = inventoryMemo();
+        text = Releaser.sbom(objects, lock, r.tree(), request, r.tag(), r.manifest().lockSha256(), time, memo);
+        memo.write();
       }
     }
     io.github.moodlecbm.core.io.AtomicFile.writeIfChanged(file, text);

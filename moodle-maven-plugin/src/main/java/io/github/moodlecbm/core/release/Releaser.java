@@ -4,6 +4,7 @@ import io.github.moodlecbm.core.BuildLog;
 import io.github.moodlecbm.core.CodebaseException;
 import io.github.moodlecbm.core.Tool;
 import io.github.moodlecbm.core.inventory.Inventory;
+import io.github.moodlecbm.core.inventory.InventoryMemo;
 import io.github.moodlecbm.core.sbom.Sbom;
 import io.github.moodlecbm.core.ExclusiveLock;
 import io.github.moodlecbm.core.assembly.ObjectSource;
@@ -61,11 +62,18 @@ public final class Releaser {
   private final ReleaseRepository releases;
   private final Optional<ReleaseRemote> remote;
   private final BuildLog log;
+  private InventoryMemo inventory = InventoryMemo.none();
 
   public Releaser(ReleaseRepository releases, Optional<ReleaseRemote> remote, BuildLog log) {
     this.releases = releases;
     this.remote = remote;
     this.log = log;
+  }
+
+  /** What the last release's inventory read of the same files: a release where one pin moved reads that plugin alone. */
+  public Releaser keeping(InventoryMemo memo) {
+    this.inventory = memo;
+    return this;
   }
 
   /**
@@ -102,12 +110,12 @@ public final class Releaser {
         Manifest recorded = releases.manifest(base.get()).orElse(null);
         if (recorded == null) {
           recorded = Manifest.of(request.site(), null, verification, installTest, lock, tree,
-              new TreeFiles(objects));
+              new TreeFiles(objects.keepingWhatIsRead()));
         }
         return unchanged(base.get(), baseTag.orElse(base.get().abbreviate(7).name()), recorded);
       }
       Manifest current = Manifest.of(request.site(), null, verification, installTest, lock, tree,
-              new TreeFiles(objects));
+              new TreeFiles(objects.keepingWhatIsRead()));
       Manifest previous = base.isPresent() ? previousManifest(base.get(), baseTag) : null;
       if (advisories != null) {
         current = withAdvisories(current, previous, advisories);
@@ -133,7 +141,8 @@ public final class Releaser {
         }
         tag = freeName(releases, tag);
       }
-      String sbom = sbom(objects, lock, tree, request, tag, current.lockSha256(), request.commitTime());
+      String sbom = sbom(objects, lock, tree, request, tag, current.lockSha256(), request.commitTime(), inventory);
+      inventory.write();
       Manifest manifest = current.withTag(tag).withSbom(Sbom.sha256(sbom));
       long start = System.nanoTime();
       ReleaseRepository.Written written = releases.write(objects, tree, base.orElse(null), changelog.message(), tag,
@@ -175,8 +184,8 @@ public final class Releaser {
 
   /** The release's SBOM: what its code base holds, read from the tree, as CycloneDX. */
   static String sbom(ObjectSource objects, Lock lock, ObjectId tree, Request request, String tag, String lockSha256,
-      java.time.Instant time) throws IOException {
-    Inventory inventory = Inventory.read(lock, tree, new TreeFiles(objects));
+      java.time.Instant time, InventoryMemo memo) throws IOException {
+    Inventory inventory = Inventory.read(lock, tree, new TreeFiles(objects.keepingWhatIsRead()), memo);
     return Sbom.json(inventory, sbomSite(request, tag, lockSha256), time);
   }
 

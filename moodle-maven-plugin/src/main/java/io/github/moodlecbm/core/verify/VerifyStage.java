@@ -89,7 +89,7 @@ public final class VerifyStage {
       }
     }
     try (ObjectSources sources = workspace.objects(assembled.lock())) {
-      Verification v = new CodebaseVerifier(new TreeFiles(sources)).verify(assembled.tree(), assembled.lock(), options);
+      Verification v = new CodebaseVerifier(new TreeFiles(sources.keepingWhatIsRead())).verify(assembled.tree(), assembled.lock(), options);
       cache.put(key, v);
       if (lint == null) {
         return new Checked(v, false);
