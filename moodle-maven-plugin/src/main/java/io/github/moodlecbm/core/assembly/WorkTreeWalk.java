@@ -48,6 +48,8 @@ final class WorkTreeWalk {
   final AtomicInteger linked = new AtomicInteger();
   final Donor donor;
   final Queue<String> folders = new ConcurrentLinkedQueue<>();
+  /** The folders of the previous tree that this walk removed (with everything in them). */
+  final Set<String> removedFolders = ConcurrentHashMap.newKeySet();
   /** The folders this walk may have changed: compared with the disk, or whose tree is not the previous one. */
   final Set<String> changed = ConcurrentHashMap.newKeySet();
   volatile boolean restat;
@@ -245,6 +247,9 @@ final class WorkTreeWalk {
       if (mode == FileMode.GITLINK) {
         if (oldMode != null && oldMode != FileMode.GITLINK) {
           removed.addAndGet(WorkTreeFiles.delete(target));
+          if (oldMode == FileMode.TREE) {
+            removedFolders.add(path);
+          }
         }
         continue;
       }
@@ -269,6 +274,7 @@ final class WorkTreeWalk {
       boolean existed = false;
       if (oldMode == FileMode.TREE) {
         removed.addAndGet(WorkTreeFiles.delete(target));
+        removedFolders.add(path);
       } else if (oldMode == FileMode.SYMLINK || oldMode != null && mode == FileMode.SYMLINK) {
         Files.delete(target);
       } else if (oldMode != null && oldMode != FileMode.GITLINK) {
@@ -283,6 +289,9 @@ final class WorkTreeWalk {
     for (Map.Entry<String, Object[]> gone : before.entrySet()) {
       if (gone.getValue()[0] != FileMode.GITLINK) {
         removed.addAndGet(WorkTreeFiles.delete(dir.resolve(gone.getKey())));
+        if (gone.getValue()[0] == FileMode.TREE) {
+          removedFolders.add(prefix.isEmpty() ? gone.getKey() : prefix + "/" + gone.getKey());
+        }
       }
     }
     return folders;

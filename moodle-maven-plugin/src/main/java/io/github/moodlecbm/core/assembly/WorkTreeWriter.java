@@ -8,13 +8,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.AnyObjectId;
 
 /**
@@ -111,7 +111,9 @@ public final class WorkTreeWriter {
         writer.setDaemon(true);
         writer.start();
       }
-      String taken = stamps.take(tree, folder, foldersOf(walk), held != null && !fresh ? held.trusted() : Map.of(), walk.changed);
+      boolean fromPrevious = !fresh && held != null;
+      String taken = stamps.take(tree, folder, foldersOf(walk, fromPrevious ? held.folders() : null),
+          fromPrevious ? held.trusted() : Map.of(), walk.changed);
       if (indexWritten != null) {
         awaitIndex(indexWritten);
       }
@@ -138,18 +140,36 @@ public final class WorkTreeWriter {
     }
   }
 
-  /** Every folder of the tree written: those the walk entered, and those above each file. */
-  private static Set<String> foldersOf(WorkTreeWalk walk) {
+  /**
+   * Every folder of the tree written. A walk that compared the disk entered every folder. A walk
+   * from the previous tree entered the folders that changed and the top of each unchanged one: the
+   * folders inside those are the previous write's ({@code before}), but those the walk removed.
+   */
+  static Set<String> foldersOf(WorkTreeWalk walk, List<String> before) {
     Set<String> folders = new HashSet<>(walk.folders);
-    for (DirCacheEntry e : walk.entries) {
-      String path = e.getPathString();
-      for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
-        if (!folders.add(path.substring(0, slash))) {
-          break;
+    if (before != null) {
+      for (String path : before) {
+        if (!folders.contains(path) && !within(path, walk.removedFolders)) {
+          folders.add(path);
         }
       }
     }
     return folders;
+  }
+
+  /** Whether {@code path} is one of {@code folders} or inside one. */
+  private static boolean within(String path, Set<String> folders) {
+    if (folders.isEmpty()) {
+      return false;
+    }
+    for (String p = path; ; p = p.substring(0, p.lastIndexOf('/'))) {
+      if (folders.contains(p)) {
+        return true;
+      }
+      if (p.indexOf('/') < 0) {
+        return false;
+      }
+    }
   }
 
   /** The folder does not exist, or holds nothing but the caller's own root names. */

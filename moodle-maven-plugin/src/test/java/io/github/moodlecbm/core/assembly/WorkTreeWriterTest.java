@@ -223,6 +223,40 @@ class WorkTreeWriterTest {
     }
   }
 
+  @Test
+  void writesFromThePreviousTreeKeepEveryFolderStampedAndNoneRemoved() throws Exception {
+    try (GitFixture git = GitFixture.init(tmp.resolve("src.git"))) {
+      git.onBranch("one").commit("one", c -> c.file("lib/deep/deeper/a.php", "a").file("mod/x/version.php", "x")
+          .file("mod/y/db/install.php", "y").file("mod/y/version.php", "y"));
+      ObjectId one = git.tree(git.head());
+      git.onBranch("one").commit("two", c -> c.file("mod/x/version.php", "x2").delete("mod/y"));
+      ObjectId two = git.tree(git.head());
+      git.onBranch("one").commit("three", c -> c.file("mod/x/version.php", "x3"));
+      ObjectId three = git.tree(git.head());
+      try (org.eclipse.jgit.lib.ObjectReader reader = git.repository().newObjectReader()) {
+        WorkTreeWriter writer = new WorkTreeWriter(ObjectSource.of(reader));
+        Path out = tmp.resolve("out");
+        Path index = tmp.resolve("index");
+        writer.write(one, out, index);
+        settle(index);
+        // Two writes from the previous tree in a row: lib's folders are never entered, mod/y goes.
+        assertEquals(1, writer.write(two, out, index).written());
+        String stamps = Files.readString(WorkTreeIndex.at(index).stampsFile());
+        assertTrue(stamps.contains("\tlib/deep/deeper\n"), stamps);
+        assertFalse(stamps.contains("mod/y"), stamps);
+        settle(index);
+        assertEquals(1, writer.write(three, out, index).written());
+        assertTrue(Files.readString(WorkTreeIndex.at(index).stampsFile()).contains("\tlib/deep/deeper\n"));
+
+        // A file added by hand deep in the folder no write entered is still seen.
+        settle(index);
+        Files.writeString(out.resolve("lib/deep/deeper/stray.php"), "stray");
+        assertEquals(1, writer.write(three, out, index).removed());
+        ExpectedCodebase.commit(git.directory(), git.head()).assertMatches(out);
+      }
+    }
+  }
+
   /** The file system, counting the look-ups of each path. */
   private static final class Looks implements FileTimes {
     final java.util.Map<Path, java.util.concurrent.atomic.AtomicInteger> seen = new java.util.concurrent.ConcurrentHashMap<>();
