@@ -121,6 +121,21 @@ class MovedPinTest {
     assertTrue(moved.sbom().contains("\"19.1\""), moved.sbom());
   }
 
+  @Test
+  void aSnapshotWhoseTagIsTakenNamesItsOwnTagInItsSbom() throws Exception {
+    Instant time = Instant.parse("2026-12-01T09:00:00Z");
+    ReleaseTarget target = new ReleaseTarget(tmp.resolve("releases.git"), null, null, "main");
+    Released one = SiteBuilds.release(site45("v19.2"), settings(eco, tmp.resolve("site"), tmp.resolve("cache"), false),
+        BuildLog.SILENT, target, request("1.0.0-SNAPSHOT", time), VerificationState.PASSED);
+    // Built the same second: the tag the SBOM was begun with is taken, the release gets another.
+    Released two = SiteBuilds.release(site45("v19.1"), settings(eco, tmp.resolve("site"), tmp.resolve("cache"), false),
+        BuildLog.SILENT, target, request("1.0.0-SNAPSHOT", time), VerificationState.PASSED);
+
+    assertTrue(!one.tag().equals(two.tag()), one.tag() + " " + two.tag());
+    assertTrue(two.sbom().contains("\"" + two.tag() + "\""), two.sbom());
+    assertTrue(!two.sbom().contains("\"" + one.tag() + "\""), two.sbom());
+  }
+
   private static Releaser.Request request(String version, Instant time) {
     return new Releaser.Request("org.example", "site", version, "@{version}", "main", Set.of(), time, time);
   }

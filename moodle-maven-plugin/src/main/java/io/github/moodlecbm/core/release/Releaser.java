@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.FutureTask;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -114,43 +115,119 @@ public final class Releaser {
         }
         return unchanged(base.get(), baseTag.orElse(base.get().abbreviate(7).name()), recorded);
       }
-      Manifest current = Manifest.of(request.site(), null, verification, installTest, lock, tree,
-              new TreeFiles(objects.keepingWhatIsRead()));
-      Manifest previous = base.isPresent() ? previousManifest(base.get(), baseTag) : null;
-      if (advisories != null) {
-        current = withAdvisories(current, previous, advisories);
+      try (SbomMaking making = new SbomMaking(objects, lock, tree, request)) {
+        return release(objects, lock, tree, request, advisories, verification, installTest, local, base, baseTag, making);
       }
-      Changelog changelog = new Changelog(previous, current);
-      String previousTag = baseTag.orElse("before");
-      List<String> refused = changelog.removed().stream().filter(c -> !request.allowRemoval().contains(c)).toList();
-      if (!refused.isEmpty()) {
-        throw new CodebaseException(ReleaseMessages.removalRefused(refused, previousTag));
+    }
+  }
+
+  /** A new release of {@code tree}, its SBOM being made by {@code making}. */
+  private Released release(ObjectSource objects, Lock lock, ObjectId tree, Request request, AdvisoryCheck advisories,
+      VerificationState verification, VerificationState installTest, Optional<RevCommit> local, Optional<RevCommit> base,
+      Optional<String> baseTag, SbomMaking making) throws CodebaseException, IOException {
+    Manifest current = Manifest.of(request.site(), null, verification, installTest, lock, tree,
+        new TreeFiles(objects.keepingWhatIsRead()));
+    Manifest previous = base.isPresent() ? previousManifest(base.get(), baseTag) : null;
+    if (advisories != null) {
+      current = withAdvisories(current, previous, advisories);
+    }
+    Changelog changelog = new Changelog(previous, current);
+    String previousTag = baseTag.orElse("before");
+    List<String> refused = changelog.removed().stream().filter(c -> !request.allowRemoval().contains(c)).toList();
+    if (!refused.isEmpty()) {
+      throw new CodebaseException(ReleaseMessages.removalRefused(refused, previousTag));
+    }
+    for (Changelog.Downgrade d : changelog.downgrades()) {
+      log.warn(ReleaseMessages.downgrade(d.component(), d.from(), d.to(), previousTag));
+    }
+    String tag = tagOf(request, current.moodle().release());
+    Optional<RevCommit> existing = releases.tagged(tag);
+    if (existing.isPresent()) {
+      if (existing.get().getTree().equals(tree)) {
+        return unchanged(existing.get(), tag, current);
       }
-      for (Changelog.Downgrade d : changelog.downgrades()) {
-        log.warn(ReleaseMessages.downgrade(d.component(), d.from(), d.to(), previousTag));
+      if (!TagNames.isSnapshot(request.version())) {
+        throw new CodebaseException(ReleaseMessages.releaseTagExists(tag));
       }
-      String tag = TagNames.format(request.tagFormat(), request.groupId(), request.artifactId(), request.version(),
-          current.moodle().release(), request.buildTime());
-      Optional<RevCommit> existing = releases.tagged(tag);
-      if (existing.isPresent()) {
-        if (existing.get().getTree().equals(tree)) {
-          return unchanged(existing.get(), tag, current);
+      tag = freeName(releases, tag);
+    }
+    String sbom = making.sbom(tag, current.lockSha256());
+    inventory.write();
+    Manifest manifest = current.withTag(tag).withSbom(Sbom.sha256(sbom));
+    long start = System.nanoTime();
+    ReleaseRepository.Written written = releases.write(objects, tree, base.orElse(null), changelog.message(), tag,
+        tagMessage(tag, manifest), request.ident(), request.tagger());
+    log.info(ReleaseMessages.objectsCopied(written.objects(), written.reused(), written.deltas(),
+        (System.nanoTime() - start) / 1e9));
+    releases.publishLocally(request.branch(), local.orElse(null), written.commit(), tag, written.tag());
+    return new Released(tag, written.commit(), tree, true, changelog, manifest, sbom);
+  }
+
+  /** The tag of a release of {@code moodleRelease}, as {@code request} formats it. */
+  private static String tagOf(Request request, String moodleRelease) throws CodebaseException {
+    return TagNames.format(request.tagFormat(), request.groupId(), request.artifactId(), request.version(), moodleRelease,
+        request.buildTime());
+  }
+
+  /**
+   * A new release's SBOM, made on a second thread while the manifest and the changelog are: its
+   * inventory reads every plugin's files, and CycloneDX's writer starts cold. The SBOM names the
+   * release's tag, sure only at the end (a snapshot's tag already taken gets another): the SBOM is
+   * written again then for a tag other than the one expected. Closing waits for the thread.
+   */
+  private final class SbomMaking implements AutoCloseable {
+    private record Made(Inventory inventory, String tag, String lockSha256, String json) {}
+
+    private final FutureTask<Made> task;
+    private final Thread thread;
+    private final Request request;
+
+    SbomMaking(ObjectSource objects, Lock lock, ObjectId tree, Request request) {
+      this.request = request;
+      this.task = new FutureTask<>(() -> {
+        try (ObjectSource own = objects.fork()) {
+          Inventory read = Inventory.read(lock, tree, new TreeFiles(own.keepingWhatIsRead()), inventory);
+          String tag = tagOf(request, read.moodle().release());
+          String lockSha256 = Manifest.sha256(io.github.moodlecbm.core.resolve.LockFile.render(lock));
+          return new Made(read, tag, lockSha256, Sbom.json(read, sbomSite(request, tag, lockSha256), request.commitTime()));
         }
-        if (!TagNames.isSnapshot(request.version())) {
-          throw new CodebaseException(ReleaseMessages.releaseTagExists(tag));
+      });
+      this.thread = new Thread(task, "moodle-release-sbom");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    /** The SBOM of the release tagged {@code tag}, of the lock of {@code lockSha256}. */
+    String sbom(String tag, String lockSha256) throws CodebaseException, IOException {
+      Made made;
+      try {
+        made = task.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while the SBOM was made");
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof IOException io) {
+          throw io;
         }
-        tag = freeName(releases, tag);
+        if (e.getCause() instanceof CodebaseException c) {
+          throw c;
+        }
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IOException(e.getCause());
       }
-      String sbom = sbom(objects, lock, tree, request, tag, current.lockSha256(), request.commitTime(), inventory);
-      inventory.write();
-      Manifest manifest = current.withTag(tag).withSbom(Sbom.sha256(sbom));
-      long start = System.nanoTime();
-      ReleaseRepository.Written written = releases.write(objects, tree, base.orElse(null), changelog.message(), tag,
-          tagMessage(tag, manifest), request.ident(), request.tagger());
-      log.info(ReleaseMessages.objectsCopied(written.objects(), written.reused(), written.deltas(),
-          (System.nanoTime() - start) / 1e9));
-      releases.publishLocally(request.branch(), local.orElse(null), written.commit(), tag, written.tag());
-      return new Released(tag, written.commit(), tree, true, changelog, manifest, sbom);
+      return made.tag().equals(tag) && made.lockSha256().equals(lockSha256) ? made.json()
+          : Sbom.json(made.inventory(), sbomSite(request, tag, lockSha256), request.commitTime());
+    }
+
+    @Override
+    public void close() {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
