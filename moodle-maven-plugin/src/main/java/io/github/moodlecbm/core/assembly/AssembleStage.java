@@ -33,7 +33,7 @@ public final class AssembleStage {
     // The lock the build started from, when patches need it to say where a failing one's pin moved.
     Optional<Lock> before = resolved.lock().patched() ? workspace.lockFile().read() : Optional.empty();
     Lock lock = new CodebaseAssembler(workspace.store(), workspace.mirrors(), log, workspace.settings().projectDir())
-        .keeping(CheckedTrees.at(workspace.settings().workDir().resolve("plugin-trees")))
+        .keeping(CheckedTrees.at(workspace.settings().workDir().resolve("plugin-trees.json")))
         .assemble(resolved.lock(), before, workspace.settings().skipAppliedPatches());
     ObjectId tree = ObjectId.fromString(lock.tree());
     if (workspace.lockFile().write(lock)) {

@@ -1,16 +1,14 @@
 package io.github.moodlecbm.core.assembly;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.github.moodlecbm.core.BuildStamp;
-import io.github.moodlecbm.core.io.AtomicFile;
+import io.github.moodlecbm.core.io.Memo;
 import io.github.moodlecbm.core.mirror.MirrorCache;
 import io.github.moodlecbm.core.resolve.Lock;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.ObjectId;
@@ -25,40 +23,22 @@ import org.eclipse.jgit.lib.ObjectId;
  */
 final class CheckedTrees {
   /** A checked tree, and whether it is one of the build's store (flattened) rather than of a mirror. */
-  record Tree(ObjectId tree, boolean inStore) {}
+  record Tree(String tree, boolean inStore) {}
 
-  private final Path file;
-  private final Map<String, String> before;
-  private final TreeMap<String, String> now = new TreeMap<>();
+  private final Memo<Tree> memo;
 
-  private CheckedTrees(Path file, Map<String, String> before) {
-    this.file = file;
-    this.before = before;
+  private CheckedTrees(Memo<Tree> memo) {
+    this.memo = memo;
   }
 
   /** Nothing kept: every plugin is read and checked (and nothing is written). */
   static CheckedTrees none() {
-    return new CheckedTrees(null, Map.of());
+    return new CheckedTrees(Memo.none());
   }
 
   /** The trees {@code file} keeps, none when it is missing or unreadable. */
   static CheckedTrees at(Path file) {
-    Map<String, String> entries = new TreeMap<>();
-    if (Files.isRegularFile(file)) {
-      try {
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-          String[] parts = line.split(" ", 2);
-          if (parts.length != 2 || !ObjectId.isId(parts[1].substring(0, Math.min(40, parts[1].length())))) {
-            entries.clear();
-            break;
-          }
-          entries.put(parts[0], parts[1]);
-        }
-      } catch (IOException unreadable) {
-        entries.clear(); // every plugin read and checked again, and the file written anew
-      }
-    }
-    return new CheckedTrees(file, entries);
+    return new CheckedTrees(Memo.at(file, new TypeReference<TreeMap<String, Tree>>() {}));
   }
 
   /** What names a plugin's tree as the code base holds it, with the state of the mirrors it is read from. */
@@ -73,24 +53,16 @@ final class CheckedTrees {
 
   /** The checked tree recorded under {@code key}, if the last assembly grafted it. */
   Optional<Tree> find(String key) {
-    return Optional.ofNullable(before.get(key))
-        .map(v -> new Tree(ObjectId.fromString(v.substring(0, 40)), v.endsWith(STORE)));
+    return memo.find(key);
   }
 
   /** Keeps a tree this assembly grafted, checked without a warning. */
   void put(String key, ObjectId tree, boolean inStore) {
-    now.put(key, tree.name() + (inStore ? STORE : ""));
+    memo.put(key, new Tree(tree.name(), inStore));
   }
-
-  private static final String STORE = " store";
 
   /** Writes this assembly's trees, when they differ from the last one's. */
   void write() throws IOException {
-    if (file == null || now.equals(before)) {
-      return;
-    }
-    StringBuilder out = new StringBuilder();
-    now.forEach((key, tree) -> out.append(key).append(' ').append(tree).append('\n'));
-    AtomicFile.write(file, out.toString());
+    memo.write();
   }
 }

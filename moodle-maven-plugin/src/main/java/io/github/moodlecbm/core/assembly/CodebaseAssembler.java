@@ -267,11 +267,9 @@ public final class CodebaseAssembler {
   private ObjectId pluginTree(Repository repo, ObjectInserter inserter, Patcher patcher, String who, Lock.Plugin p)
       throws CodebaseException, IOException {
     String key = p.patches().isEmpty() ? CheckedTrees.key(p, mirrors) : null;
-    Optional<ObjectId> known = key == null ? Optional.empty() : checked.find(key).filter(t -> t.inStore() ? store.holds(t.tree()) : true)
-        .map(CheckedTrees.Tree::tree);
-    if (known.isPresent()) {
-      checked.put(key, known.get(), false);
-      return known.get();
+    Optional<CheckedTrees.Tree> known = key == null ? Optional.empty() : checked.find(key);
+    if (known.isPresent() && (!known.get().inStore() || store.holds(ObjectId.fromString(known.get().tree())))) {
+      return ObjectId.fromString(known.get().tree());
     }
     List<String> sources = new ArrayList<>();
     sources.add(p.source());

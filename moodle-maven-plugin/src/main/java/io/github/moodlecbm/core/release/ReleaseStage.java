@@ -60,7 +60,7 @@ public final class ReleaseStage {
 
   /** What the last inventory in this {@code target/} read, by the ids of the files it read. */
   private InventoryMemo inventoryMemo() {
-    return InventoryMemo.at(workspace.settings().workDir().resolve("inventory.json"));
+    return InventoryMemo.in(workspace.settings().workDir());
   }
 
   /**

@@ -1,14 +1,10 @@
 package io.github.moodlecbm.core.resolve;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.github.moodlecbm.core.Json;
-import io.github.moodlecbm.core.io.AtomicFile;
+import io.github.moodlecbm.core.io.Memo;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -20,8 +16,7 @@ import java.util.TreeMap;
  * (not cloned again, repacked or collected), is taken from here without opening the mirror: a
  * site where one pin moved reads that plugin's mirror alone. A tag pin is taken from
  * here only while its mirror's tags are as they were (a fetch for another site sharing the cache
- * may have moved it). The file keeps the entries of the last resolution alone; an unreadable file
- * is a resolution that reads every mirror, as without it.
+ * may have moved it). Kept in a {@link Memo}.
  */
 final class ResolvedPlugins {
   /**
@@ -38,34 +33,20 @@ final class ResolvedPlugins {
     }
   }
 
-  private static final TypeReference<TreeMap<String, Entry>> TYPE = new TypeReference<>() {};
+  private final Memo<Entry> memo;
 
-  private final Path file;
-  private final Map<String, Entry> before;
-  private final TreeMap<String, Entry> now = new TreeMap<>();
-
-  private ResolvedPlugins(Path file, Map<String, Entry> before) {
-    this.file = file;
-    this.before = before;
+  private ResolvedPlugins(Memo<Entry> memo) {
+    this.memo = memo;
   }
 
   /** Nothing kept: every plugin is read from its mirror (and nothing is written). */
   static ResolvedPlugins none() {
-    return new ResolvedPlugins(null, Map.of());
+    return new ResolvedPlugins(Memo.none());
   }
 
   /** The entries {@code file} keeps, none when it is missing or unreadable. */
   static ResolvedPlugins at(Path file) {
-    Map<String, Entry> entries = Map.of();
-    if (Files.isRegularFile(file)) {
-      try {
-        TreeMap<String, Entry> read = Json.MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), TYPE);
-        entries = read == null ? Map.of() : read;
-      } catch (IOException | RuntimeException unreadable) {
-        entries = Map.of(); // resolved again from the mirrors, and written anew
-      }
-    }
-    return new ResolvedPlugins(file, entries);
+    return new ResolvedPlugins(Memo.at(file, new TypeReference<TreeMap<String, Entry>>() {}));
   }
 
   private static String key(String source, String commit, String path) {
@@ -74,18 +55,16 @@ final class ResolvedPlugins {
 
   /** What the last resolution read of this commit's folder, if it did. */
   Optional<Entry> find(String source, String commit, String path) {
-    return Optional.ofNullable(before.get(key(source, commit, path)));
+    return memo.find(key(source, commit, path));
   }
 
-  /** Keeps what this resolution read (or took from here) of a plugin. */
+  /** Keeps what this resolution read of a plugin. */
   void put(String source, String commit, String path, Entry entry) {
-    now.put(key(source, commit, path), entry);
+    memo.put(key(source, commit, path), entry);
   }
 
   /** Writes this resolution's entries, when they differ from the last one's. */
   void write() throws IOException {
-    if (file != null && !now.equals(before)) {
-      AtomicFile.write(file, Json.render(now));
-    }
+    memo.write();
   }
 }

@@ -311,7 +311,6 @@ public final class SiteResolver {
         .map(m -> m.runsOn(target.version(), target.branch())).orElse(false)) {
       return Optional.empty();
     }
-    kept.put(locked.source(), locked.commit(), spec.path(), e);
     ObjectId commit = ObjectId.fromString(locked.commit());
     String who = spec.component().toString();
     log.info(ResolveMessages.pluginResolved(who, spec.pin().describe(), abbreviate(commit), why, e.submodules().size()));
