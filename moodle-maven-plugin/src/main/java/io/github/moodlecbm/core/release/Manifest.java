@@ -119,7 +119,7 @@ public record Manifest(int format, String site, String tag, String tree, Verific
     for (Map.Entry<String, String> e : lock.overlayPlugins().entrySet()) {
       plugins.put(e.getKey(), pluginVersion(files.text(tree, e.getValue() + "/version.php")).local("overlay"));
     }
-    return new Manifest(FORMAT, site, tag, tree.name(), verification, installTest, sha256(LockFile.render(lock)), core, plugins,
+    return new Manifest(FORMAT, site, tag, tree.name(), verification, installTest, lockSha256(lock), core, plugins,
         lock);
   }
 
@@ -170,6 +170,11 @@ public record Manifest(int format, String site, String tag, String tree, Verific
     } catch (IOException e) {
       return Optional.empty();
     }
+  }
+
+  /** The SHA-256 of the lock as its file holds it, which a release's manifest names. */
+  static String lockSha256(Lock lock) {
+    return sha256(LockFile.render(lock));
   }
 
   public static String sha256(String text) {

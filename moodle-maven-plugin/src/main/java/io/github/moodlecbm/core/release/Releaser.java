@@ -188,7 +188,7 @@ public final class Releaser {
         try (ObjectSource own = objects.fork()) {
           Inventory read = Inventory.read(lock, tree, new TreeFiles(own.keepingWhatIsRead()), inventory);
           String tag = tagOf(request, read.moodle().release());
-          String lockSha256 = Manifest.sha256(io.github.moodlecbm.core.resolve.LockFile.render(lock));
+          String lockSha256 = Manifest.lockSha256(lock);
           return new Made(read, tag, lockSha256, Sbom.json(read, sbomSite(request, tag, lockSha256), request.commitTime()));
         }
       });
